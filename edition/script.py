@@ -1,0 +1,70 @@
+"""Simplified and traditional Chinese script, with OpenCC.
+
+Two uses, kept apart: *comparison* (length-preserving, character by
+character, so that positions in a text stay positions in its converted form)
+and *display* (phrase conversion, which may change length, for the
+traditional-script pages).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_traditional(text: str) -> str:
+    """Whole-text conversion to traditional script, phrases included (``s2t``)."""
+    return _converter("s2t").convert(text)
+
+
+def to_simplified(text: str) -> str:
+    """Whole-text conversion to simplified script, phrases included (``t2s``)."""
+    return _converter("t2s").convert(text)
+
+
+def to_traditional_display(text: str) -> str:
+    """Traditional script for reading pages: Taiwan usage and phrases (``s2twp``)."""
+    return _converter("s2twp").convert(text)
+
+
+@lru_cache(maxsize=65536)
+def fold_char(ch: str) -> str:
+    """The comparison form of one character: one script, one width.
+
+    Traditional characters fold to simplified; full-width ASCII forms and the
+    ideographic space fold to their narrow forms; CJK compatibility
+    ideographs fold to the unified ideograph they stand for. Always returns
+    exactly one character.
+    """
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        return chr(code - 0xFEE0)
+    if code == 0x3000:
+        return " "
+    if 0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F:
+        decomposed = unicodedata.normalize("NFD", ch)
+        if len(decomposed) == 1:
+            ch = decomposed
+    simplified = to_simplified(ch)
+    return simplified if len(simplified) == 1 else ch
+
+
+def convert_aligned(text: str, convert) -> list[str]:
+    """Convert ``text`` as a whole and return one string per input character.
+
+    Phrase conversions need the whole text (``想象`` becomes ``想像`` in
+    traditional script only as a phrase). Where the conversion keeps the
+    length, position *i* of the result belongs to character *i*; where it
+    does not, each character is converted alone.
+    """
+    whole = convert(text)
+    if len(whole) == len(text):
+        return list(whole)
+    return [convert(ch) for ch in text]
