@@ -42,3 +42,7 @@ class TEIError(EditionError):
 
 class OutputError(EditionError):
     """The output folder is unsafe to write or could not be written whole."""
+
+
+class CollationError(EditionError):
+    """The witnesses of a work cannot be collated (an empty witness, no base)."""

@@ -1,0 +1,120 @@
+"""Pairwise alignment of two token sequences on their comparison forms.
+
+The diff itself is Google's diff-match-patch in C++ (``fast_diff_match_patch``),
+run without a time limit so that it is optimal, over strings in which each
+distinct comparison form stands as one code point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import fast_diff_match_patch as dmp
+
+Opcode = tuple[str, int, int, int, int]  # tag, base start, base end, witness start, witness end
+
+
+class Alphabet:
+    """Gives every distinct comparison form its own code point."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+
+    def encode(self, forms: Sequence[str]) -> str:
+        codes = self._codes
+        out = []
+        for form in forms:
+            code = codes.get(form)
+            if code is None:
+                index = len(codes) + 0x100
+                if index >= 0xD800:  # step over the surrogates
+                    index += 0x800
+                code = codes[form] = chr(index)
+            out.append(code)
+        return "".join(out)
+
+
+def align(base: str, other: str) -> list[Opcode]:
+    """Opcodes turning ``base`` into ``other`` (both already encoded).
+
+    Tags are ``equal``, ``replace``, ``delete`` (base only) and ``insert``
+    (other only); adjacent deletions and insertions are joined into one
+    replacement.
+    """
+    ops: list[Opcode] = []
+    i = j = 0
+    pending_del = pending_ins = 0
+    for op, length in dmp.diff(base, other, timelimit=0, cleanup="Semantic", counts_only=True):
+        if op == "=":
+            if pending_del or pending_ins:
+                ops.append(_change(i, pending_del, j, pending_ins))
+                i, j = i + pending_del, j + pending_ins
+                pending_del = pending_ins = 0
+            ops.append(("equal", i, i + length, j, j + length))
+            i, j = i + length, j + length
+        elif op == "-":
+            pending_del += length
+        else:
+            pending_ins += length
+    if pending_del or pending_ins:
+        ops.append(_change(i, pending_del, j, pending_ins))
+    return ops
+
+
+def _change(i: int, dels: int, j: int, ins: int) -> Opcode:
+    tag = "replace" if dels and ins else ("delete" if dels else "insert")
+    return (tag, i, i + dels, j, j + ins)
+
+
+def slide_to_boundaries(ops: list[Opcode], base: str, other: str,
+                        base_starts: set[int], other_starts: set[int]) -> list[Opcode]:
+    """Move pure insertions and deletions onto block boundaries where that is free.
+
+    An insertion of repeated text (a paragraph standing twice) can be placed
+    anywhere inside the repetition with the same cost; the diff places it
+    arbitrarily. Sliding it, when the text allows, so that it starts at a
+    block boundary of its witness keeps whole blocks whole.
+    """
+    ops = list(ops)
+    for k in range(1, len(ops)):
+        tag = ops[k][0]
+        if tag == "insert":
+            _slide(ops, k, other, lambda op: op[3], other_starts)
+        elif tag == "delete":
+            _slide(ops, k, base, lambda op: op[1], base_starts)
+    return [op for op in ops if op[1] != op[2] or op[3] != op[4]]
+
+
+def _slide(ops: list[Opcode], k: int, text: str, start_of, starts: set[int]) -> None:
+    """Slide ops[k] left or right within its equal neighbours to a boundary in ``starts``."""
+    tag, i1, i2, j1, j2 = ops[k]
+    lo, hi = (j1, j2) if tag == "insert" else (i1, i2)
+    if lo in starts:
+        return
+    prev = ops[k - 1] if k > 0 and ops[k - 1][0] == "equal" else None
+    nxt = ops[k + 1] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else None
+    best = None
+    if prev is not None:
+        room = prev[2] - prev[1]
+        s = 1
+        while s <= room and text[lo - s] == text[hi - s]:
+            if lo - s in starts:
+                best = -s
+                break
+            s += 1
+    if best is None and nxt is not None:
+        room = nxt[2] - nxt[1]
+        s = 1
+        while s <= room and text[lo + s - 1] == text[hi + s - 1]:
+            if lo + s in starts:
+                best = s
+                break
+            s += 1
+    if best is None:
+        return
+    s = best
+    ops[k] = (tag, i1 + s, i2 + s, j1 + s, j2 + s)
+    if prev is not None:
+        ops[k - 1] = (prev[0], prev[1], prev[2] + s, prev[3], prev[4] + s)
+    if nxt is not None:
+        ops[k + 1] = (nxt[0], nxt[1] + s, nxt[2], nxt[3] + s, nxt[4])

@@ -1,0 +1,70 @@
+"""The alignment table: every witness aligned to the base, merged by base position.
+
+Each column of the table holds at most one token of each witness. Columns
+come in base order; the tokens a witness has where the base has none stand in
+columns of their own just before the next base token. This is the single
+linear merge that lets any number of witnesses share one apparatus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .align import Opcode
+
+NONE = -1
+
+
+@dataclass(slots=True)
+class Table:
+    """``cells[w][c]`` is the index of witness w's token in column c, or NONE."""
+
+    cells: list[list[int]]
+    columns: int
+
+    def column_of(self, w: int) -> list[int]:
+        """For each token of witness w, the column it stands in."""
+        where = []
+        for c, tok in enumerate(self.cells[w]):
+            if tok != NONE:
+                where.append(c)
+        return where
+
+
+def _pairs(ops: list[Opcode], base_len: int) -> tuple[list[int], dict[int, list[int]]]:
+    """Per base token the aligned token of the other witness, and its insertions by base position."""
+    aligned = [NONE] * base_len
+    inserted: dict[int, list[int]] = {}
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            aligned[i1:i2] = range(j1, j2)
+        elif tag == "replace":
+            paired = min(i2 - i1, j2 - j1)
+            aligned[i1:i1 + paired] = range(j1, j1 + paired)
+            if j2 - j1 > paired:
+                inserted.setdefault(i2, []).extend(range(j1 + paired, j2))
+        elif tag == "insert":
+            inserted.setdefault(i1, []).extend(range(j1, j2))
+    return aligned, inserted
+
+
+def build_table(base_len: int, alignments: list[list[Opcode] | None]) -> Table:
+    """Merge the alignments of every witness to the base into one table.
+
+    ``alignments[w]`` is None for the base witness itself.
+    """
+    count = len(alignments)
+    pairs = [None if ops is None else _pairs(ops, base_len) for ops in alignments]
+    cells: list[list[int]] = [[] for _ in range(count)]
+    for i in range(base_len + 1):
+        for w, pair in enumerate(pairs):
+            if pair is None or i not in pair[1]:
+                continue
+            for tok in pair[1][i]:
+                for v in range(count):
+                    cells[v].append(tok if v == w else NONE)
+        if i == base_len:
+            break
+        for w, pair in enumerate(pairs):
+            cells[w].append(i if pair is None else pair[0][i])
+    return Table(cells, len(cells[0]) if cells else 0)
