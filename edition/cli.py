@@ -1,0 +1,199 @@
+"""The command line: the only code that prints and exits.
+
+Exit status: 0 success, 1 failure (invalid input, failed validation, a
+build that found errors), 2 usage error. Messages go to stderr as
+``file:line:col: what is wrong. what to do``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EditionError
+from .model import Diagnostic, Severity
+
+
+def _fail_cleanly(command):
+    """Report the library's errors as one message each, never as a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except EditionError as error:
+            click.echo(f"error: {error}", err=True)
+            report = getattr(error, "report", None)
+            if report is not None:
+                _print_diagnostics(report.diagnostics)
+            for diagnostic in getattr(error, "diagnostics", ()):
+                click.echo(str(diagnostic), err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing was written", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], limit: int = 200) -> None:
+    for diagnostic in diagnostics[:limit]:
+        click.echo(str(diagnostic), err=True)
+    if len(diagnostics) > limit:
+        click.echo(f"… and {len(diagnostics) - limit} more", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="edition")
+def main() -> None:
+    """Make a critical edition from differing versions of a text, and publish it.
+
+    \b
+    Example:
+      edition build                 # the bundled corpus into ./build
+      edition serve build/site      # look at it on http://127.0.0.1:8000/
+    """
+
+
+@main.command()
+@click.argument("project", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", default="build", show_default=True,
+              type=click.Path(path_type=Path), help="Folder to write tei/ and site/ into.")
+@click.option("--strict", is_flag=True, help="Fail on any warning, with the count.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@_fail_cleanly
+def build(project: Path | None, out: Path, strict: bool, quiet: bool) -> None:
+    """Build the edition of PROJECT (a folder with edition.toml; default: the bundled seeds).
+
+    \b
+    Example:
+      edition build -o build
+      edition build my-project -o /tmp/my-edition --strict
+    """
+    from .build import build as run_build
+    from .resources import resource_dir
+
+    project = project or resource_dir("seeds")
+    say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
+    report = run_build(project, out, strict=strict, progress=say)
+    if not quiet:
+        _print_diagnostics(report.warnings)
+    classes = ", ".join(f"{n} {c}" for c, n in sorted(report.classes.items())) or "none"
+    click.echo(f"built {report.works} works from {report.witnesses} witnesses in "
+               f"{report.seconds:.2f} s; variants: {classes}; {len(report.warnings)} warnings; "
+               f"output in {out}", err=True)
+
+
+@main.command()
+@click.argument("witnesses", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The TEI file to write.")
+@click.option("--sigla", help="Comma-separated sigla, one per witness (default A, B, C …).")
+@click.option("--title", help="Title of the work (default: the first witness's title, or its file name).")
+@click.option("--id", "work_id", help="Identifier of the work (default: from the output file name).")
+@_fail_cleanly
+def collate(witnesses: tuple[Path, ...], out: Path, sigla: str | None, title: str | None,
+            work_id: str | None) -> None:
+    """Collate plain-text WITNESSES of one work into one TEI file; the first is the base.
+
+    \b
+    Example:
+      edition collate web.txt print.txt -o statement.xml
+      edition collate a.txt b.txt c.txt --sigla W,P,N -o statement.xml
+    """
+    from .adhoc import collate_files
+
+    names = [s.strip() for s in sigla.split(",")] if sigla else None
+    if names is not None and len(names) != len(witnesses):
+        raise click.UsageError(f"--sigla names {len(names)} witnesses but {len(witnesses)} were given")
+    if names is not None and any(not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,15}", s) for s in names):
+        raise click.UsageError("each siglum is a letter followed by up to 15 letters or digits")
+    counts = collate_files(list(witnesses), out, sigla=names, title=title, work_id=work_id)
+    summary = ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "no variants"
+    click.echo(f"wrote {out}: {summary}", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--schema", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Validate against this RELAX NG (.rng) or XSD (.xsd) schema instead of the edition's own.")
+@click.option("--strict", is_flag=True, help="Count warnings as failures.")
+@_fail_cleanly
+def validate(files: tuple[Path, ...], schema: Path | None, strict: bool) -> None:
+    """Check TEI FILES; exit 0 if all are valid, 1 if not.
+
+    \b
+    Example:
+      edition validate build/tei/*.xml
+      edition validate other.xml --schema tei_all.rng
+    """
+    from .errors import TEIError
+    from .tei.read import parse_tei
+    from .validate import validate as run_validate
+
+    failed = 0
+    for path in files:
+        try:
+            tree = parse_tei(path, name=str(path))
+            problems = run_validate(tree, file=str(path), schema=schema)
+        except TEIError as error:
+            click.echo(str(error), err=True)
+            failed += 1
+            continue
+        _print_diagnostics(problems)
+        bad = [p for p in problems if p.severity is Severity.ERROR or strict]
+        failed += bool(bad)
+        click.echo(f"{path}: {'invalid' if bad else 'valid'}"
+                   f"{f' ({len(problems)} problems)' if problems else ''}", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the site into.")
+@click.option("--title", default="Edition", show_default=True, help="Title of the edition.")
+@click.option("--strict", is_flag=True, help="Fail if any file has a problem.")
+@_fail_cleanly
+def render(files: tuple[Path, ...], out: Path, title: str, strict: bool) -> None:
+    """Publish TEI FILES (the edition's own or anyone's) as a static site in OUT.
+
+    \b
+    Example:
+      edition render build/tei/*.xml -o site
+    """
+    from .adhoc import render_files
+
+    problems = render_files(list(files), out, title=title, strict=strict)
+    _print_diagnostics(problems)
+    click.echo(f"wrote the site of {len(files)} file{'s' if len(files) != 1 else ''} to {out}", err=True)
+
+
+@main.command()
+@click.argument("folder", default="build/site", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-p", "--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@_fail_cleanly
+def serve(folder: Path, port: int) -> None:
+    """Serve a built site on http://127.0.0.1:PORT/ (this machine only).
+
+    \b
+    Example:
+      edition serve build/site -p 8080
+    """
+    import http.server
+
+    if not (folder / "index.html").is_file():
+        raise EditionError(f"{folder} has no index.html", hint="run 'edition build' first, or name the site folder")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        click.echo(f"serving {folder} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
