@@ -45,7 +45,8 @@ def collate(work: Work, witnesses: list[Witness] | tuple[Witness, ...]) -> Colla
         ops = align(encoded[base], encoded[w])
         alignments.append(slide_to_boundaries(ops, encoded[base], encoded[w],
                                               base_starts, set(wit.block_starts)))
-    table = build_table(len(wits[base].t), alignments)
+    breaks = [w.junctions | {j for j, _ in w.jumps} for w in wits]
+    table = build_table(len(wits[base].t), alignments, breaks)
     columns = [table.column_of(w) for w in range(len(wits))]
     spans = find_spans(wits, table, columns)
     rows = RowBuilder(wits, base, table, spans, columns).rows()

@@ -58,7 +58,42 @@ def align(base: str, other: str) -> list[Opcode]:
             pending_ins += length
     if pending_del or pending_ins:
         ops.append(_change(i, pending_del, j, pending_ins))
-    return ops
+    return _absorb_chance_equalities(ops)
+
+
+def _absorb_chance_equalities(ops: list[Opcode], big: int = 32, factor: int = 4) -> list[Opcode]:
+    """Fold the short equalities found between two long changes into one change.
+
+    Two texts that differ for pages share a phrase here and there by chance;
+    an optimal diff anchors on it and scatters one long difference into
+    pieces. Between two long changes, equalities that add up to little beside
+    both of them are taken as chance, and everything from the first change to
+    the second becomes one replacement.
+    """
+    out: list[Opcode] = []
+    last_big = None  # index in out of the last long change
+    shared = 0  # equal tokens since then
+    for op in ops:
+        size = max(op[2] - op[1], op[4] - op[3])
+        if op[0] == "equal":
+            shared += size
+            out.append(op)
+            continue
+        if size < big:
+            out.append(op)
+            continue
+        if last_big is not None and shared * factor <= min(size, _size(out[last_big])):
+            first = out[last_big]
+            del out[last_big:]
+            op = _change(first[1], op[2] - first[1], first[3], op[4] - first[3])
+        out.append(op)
+        last_big = len(out) - 1
+        shared = 0
+    return out
+
+
+def _size(op: Opcode) -> int:
+    return max(op[2] - op[1], op[4] - op[3])
 
 
 def _change(i: int, dels: int, j: int, ins: int) -> Opcode:

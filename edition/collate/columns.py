@@ -31,13 +31,21 @@ class Table:
         return where
 
 
-def _pairs(ops: list[Opcode], base_len: int) -> tuple[list[int], dict[int, list[int]]]:
-    """Per base token the aligned token of the other witness, and its insertions by base position."""
+def _pairs(ops: list[Opcode], base_len: int, breaks: set[int]) -> tuple[list[int], dict[int, list[int]]]:
+    """Per base token the aligned token of the other witness, and its insertions by base position.
+
+    A replacement pairs its tokens one for one, except where the witness has a
+    discontinuity at its start (lost pages, a continuation marker): then the
+    base text replaced is what the witness lost, and the witness's own text
+    comes after it.
+    """
     aligned = [NONE] * base_len
     inserted: dict[int, list[int]] = {}
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
             aligned[i1:i2] = range(j1, j2)
+        elif tag == "replace" and j1 in breaks:
+            inserted.setdefault(i2, []).extend(range(j1, j2))
         elif tag == "replace":
             paired = min(i2 - i1, j2 - j1)
             aligned[i1:i1 + paired] = range(j1, j1 + paired)
@@ -48,13 +56,14 @@ def _pairs(ops: list[Opcode], base_len: int) -> tuple[list[int], dict[int, list[
     return aligned, inserted
 
 
-def build_table(base_len: int, alignments: list[list[Opcode] | None]) -> Table:
+def build_table(base_len: int, alignments: list[list[Opcode] | None], breaks: list[set[int]]) -> Table:
     """Merge the alignments of every witness to the base into one table.
 
-    ``alignments[w]`` is None for the base witness itself.
+    ``alignments[w]`` is None for the base witness itself; ``breaks[w]`` are
+    the token positions where witness w has a discontinuity.
     """
     count = len(alignments)
-    pairs = [None if ops is None else _pairs(ops, base_len) for ops in alignments]
+    pairs = [None if ops is None else _pairs(ops, base_len, brk) for ops, brk in zip(alignments, breaks)]
     cells: list[list[int]] = [[] for _ in range(count)]
     for i in range(base_len + 1):
         for w, pair in enumerate(pairs):

@@ -77,12 +77,11 @@ class RowBuilder:
     def _opening(self, start: int, end: int) -> list:
         """The markers at the start of a row: plain when all present witnesses simply begin a block."""
         opening = self.spans.starting.get(start, {})
-        present = [w for w in self._present(start)
-                   if opening.get(w) or self._has_tokens(w, start, end)]
-        lists = {w: opening.get(w, []) for w in present}
+        lists = {w: opening.get(w, []) for w in self._present(start)}
         for w, markers in opening.items():
             lists.setdefault(w, markers)
-        simple = all(len(m) == 1 and m[0].kind is MarkerKind.BLOCK for m in lists.values())
+        simple = all(len(m) == 1 and m[0].kind is MarkerKind.BLOCK
+                     for w, m in lists.items() if m or self._has_tokens(w, start, end))
         if simple or len(self.wits) == 1:
             return [m for w in sorted(lists) for m in lists[w]]
         return [self._marker_entry(lists)]
@@ -105,9 +104,7 @@ class RowBuilder:
             return []
         if len(self.wits) == 1:
             return [m for w in sorted(lists) for m in lists[w]]
-        before = set(self._present(boundary - 1)) if boundary > 0 else set()
-        after = set(self._present(boundary)) if boundary < self.total else set()
-        for w in before | after:
+        for w in self._present(boundary - 1) if boundary > 0 else ():
             lists.setdefault(w, [])
         return [self._marker_entry(lists)]
 

@@ -58,6 +58,13 @@ def encode(collation: Collation, edition: Edition, normalisations: dict[str, str
     _file_desc(header, collation, edition)
     _encoding_desc(header, collation, normalisations)
     profile = _el(header, "profileDesc")
+    work = collation.work
+    if work.date or work.place:
+        creation = _el(profile, "creation")
+        if work.date:
+            _el(creation, "date", work.date, when=work.date)
+        if work.place:
+            _el(creation, "placeName", work.place)
     usage = _el(profile, "langUsage")
     _el(usage, "language", "Chinese in simplified script" if collation.work.lang == "zh-Hans"
         else "Chinese", ident=collation.work.lang)
@@ -95,13 +102,6 @@ def _file_desc(header, collation: Collation, edition: Edition) -> None:
     availability = _el(publication, "availability")
     _el(availability, "licence", edition.licence or "All rights reserved.")
     source = _el(desc, "sourceDesc")
-    if work.date or work.place:
-        bibl = _el(source, "bibl")
-        _el(bibl, "title", work.title)
-        if work.date:
-            _el(bibl, "date", work.date, when=work.date)
-        if work.place:
-            _el(bibl, "placeName", work.place)
     listwit = _el(source, "listWit")
     for witness in collation.witnesses:
         _witness(listwit, witness)
@@ -134,10 +134,10 @@ def _encoding_desc(header, collation: Collation, normalisations: dict[str, str])
         for block in witness.blocks:
             for code in block.normalisations:
                 counts.setdefault(code, Counter())[witness.siglum] += 1
-    _el(norm, "p", "Capture damage was undone before collation as listed here; each item "
-        "names what was done and how many blocks of which witness it touched. Every "
-        "reading otherwise keeps the witness's own characters, script and punctuation.")
-    items = _el(norm, "list")
+    para = _el(norm, "p", "Capture damage was undone before collation as listed here; each item "
+               "names what was done and how many blocks of which witness it touched. Every "
+               "reading otherwise keeps the witness's own characters, script and punctuation.")
+    items = _el(para, "list")
     for code in sorted(counts):
         item = _el(items, "item", n=code)
         item.text = normalisations.get(code, code) + " "

@@ -1,0 +1,245 @@
+"""Rebuilding each witness's text from the apparatus, by the profile's rules.
+
+docs/tei-profile.md, "Spans" and "Rebuilding a witness": walk the text in
+document order, skip notes, descend into a reading only for the witnesses it
+names, keep text only while a witness is active, and start a new block where a
+``<milestone unit="block">`` names the witness. This is how the "nothing lost"
+invariant is checked, and how the site shows one witness as it reads.
+
+The helpers that say which witnesses a reading or a span marker concerns, and
+whether a witness is active at the start, are shared with ``validate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .read import XML_NS, document_root, iter_events, q
+
+APP, LEM, RDG, RDG_GRP = q("app"), q("lem"), q("rdg"), q("rdgGrp")
+READINGS = (LEM, RDG)
+NOTE, MILESTONE = q("note"), q("milestone")
+WIT_START, WIT_END = q("witStart"), q("witEnd")
+LACUNA_START, LACUNA_END = q("lacunaStart"), q("lacunaEnd")
+SPAN_MARKERS = (WIT_START, WIT_END, LACUNA_START, LACUNA_END)
+
+# Elements whose own text is layout whitespace, never words of a witness.
+ELEMENT_ONLY = frozenset(
+    q(name) for name in ("text", "front", "body", "back", "group", "div", "app", "rdgGrp", "listApp")
+)
+
+# The states of a witness along the text, and what each span marker expects and makes.
+ACTIVE, ENDED, IN_LACUNA = "active", "ended", "lacuna"
+SPAN_TRANSITIONS = {
+    WIT_START: (ENDED, ACTIVE),
+    WIT_END: (ACTIVE, ENDED),
+    LACUNA_START: (ACTIVE, IN_LACUNA),
+    LACUNA_END: (IN_LACUNA, ACTIVE),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ListWit:
+    """The witnesses a document declares.
+
+    ``sigla`` are the ``xml:id`` of its ``<witness>`` elements in document
+    order; ``targets`` maps every id a ``@wit`` may point to (a witness, or a
+    ``<listWit>`` standing for a group) to the sigla it stands for.
+    """
+
+    sigla: tuple[str, ...]
+    targets: dict[str, tuple[str, ...]]
+
+
+def list_wit(tree: etree._ElementTree | etree._Element) -> ListWit:
+    """Find the declared witnesses (``<witness xml:id>``, and groups ``<listWit xml:id>``)."""
+    root = document_root(tree)
+    xml_id = q("id", XML_NS)
+    sigla = tuple(dict.fromkeys(w.get(xml_id) for w in root.iter(q("witness")) if w.get(xml_id)))
+    targets = {siglum: (siglum,) for siglum in sigla}
+    for group in root.iter(q("listWit")):
+        if group.get(xml_id) and group.get(xml_id) not in targets:
+            members = (w.get(xml_id) for w in group.iter(q("witness")) if w.get(xml_id))
+            targets[group.get(xml_id)] = tuple(dict.fromkeys(members))
+    return ListWit(sigla, targets)
+
+
+def resolve(value: str | None, witnesses: ListWit) -> frozenset[str]:
+    """The declared sigla a ``@wit``/``@edRef`` value names (``#A #B``; a bare ``A`` is read as ``#A``).
+
+    Pointers to nothing are left out: ``validate`` reports them.
+    """
+    if not value:
+        return frozenset()
+    return frozenset(s for token in value.split() for s in witnesses.targets.get(token.removeprefix("#"), ()))
+
+
+def app_readings(app: etree._Element) -> list[etree._Element]:
+    """The ``<lem>``/``<rdg>`` of an app, including those grouped in ``<rdgGrp>``."""
+    found = []
+    for child in app:
+        if child.tag in READINGS:
+            found.append(child)
+        elif child.tag == RDG_GRP:
+            found.extend(c for c in child.iter(*READINGS) if _owning_app(c) is app)
+    return found
+
+
+def _owning_app(reading: etree._Element) -> etree._Element | None:
+    return next(reading.iterancestors(APP), None)
+
+
+def reading_witnesses(text: etree._Element, witnesses: ListWit) -> dict[etree._Element, frozenset[str]]:
+    """The sigla of every reading in the text.
+
+    A reading's ``@wit`` names them; a ``<lem>`` without ``@wit`` (common in
+    TEI from elsewhere) stands for the witnesses of its context that no other
+    reading of its app names. The context is the enclosing reading, or all
+    witnesses at the top. Apps come in document order, so an enclosing
+    reading is always resolved before the apps inside it.
+    """
+    everyone = frozenset(witnesses.sigla)
+    found: dict[etree._Element, frozenset[str]] = {}
+    for app in text.iter(APP):
+        readings = app_readings(app)
+        named = {r: resolve(r.get("wit"), witnesses) for r in readings if r.get("wit") is not None}
+        for reading in readings:
+            if reading in named:
+                found[reading] = named[reading]
+            elif reading.tag == LEM:
+                context = _context(app, found, everyone)
+                found[reading] = context.difference(*named.values())
+            else:
+                found[reading] = frozenset()
+    return found
+
+
+def _context(element: etree._Element, readings: dict, everyone: frozenset[str]) -> frozenset[str]:
+    enclosing = next((r for r in element.iterancestors(*READINGS) if r in readings), None)
+    return everyone if enclosing is None else readings[enclosing]
+
+
+def marker_witnesses(
+    marker: etree._Element, enclosing: frozenset[str] | None, witnesses: ListWit
+) -> frozenset[str]:
+    """Whose span a marker concerns: its own ``@wit``, else the witnesses of the reading it stands in."""
+    if marker.get("wit") is not None:
+        return resolve(marker.get("wit"), witnesses)
+    return enclosing or frozenset()
+
+
+def initial_states(text: etree._Element, readings: dict, witnesses: ListWit) -> dict[str, str]:
+    """Each witness's state at the start: active, unless its first span marker is ``<witStart/>``."""
+    first: dict[str, str] = {}
+    for marker in text.iter(*SPAN_MARKERS):
+        enclosing = next((readings[r] for r in marker.iterancestors(*READINGS) if r in readings), None)
+        for siglum in marker_witnesses(marker, enclosing, witnesses):
+            first.setdefault(siglum, marker.tag)
+    return {s: ENDED if first.get(s) == WIT_START else ACTIVE for s in witnesses.sigla}
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Where a walk over the text is.
+
+    ``context``: the witnesses whose text this is (all of them, narrowed by
+    each reading entered). ``counts``: whether text directly here is text of
+    a witness (not in a note, nor layout whitespace between divisions).
+    ``reading``: the sigla of the innermost reading, None outside readings.
+    """
+
+    context: frozenset[str]
+    counts: bool
+    reading: frozenset[str] | None
+
+
+def walk(
+    text: etree._Element, sigla: tuple[str, ...], readings: dict
+) -> Iterator[tuple[str, etree._Element, Frame]]:
+    """Walk the text in document order, saying at each node whose text it is.
+
+    Yields ``("start", node, frame)`` with the frame inside the node (which
+    its ``.text`` belongs to), and ``("end", node, frame)`` with the frame of
+    its parent (which its ``.tail`` belongs to).
+    """
+    frames = [Frame(frozenset(sigla), False, None)]
+    for event, node in iter_events(text):
+        if event == "end":
+            frames.pop()
+            yield "end", node, frames[-1]
+        else:
+            frames.append(_enter(node, frames[-1], readings))
+            yield "start", node, frames[-1]
+
+
+def _enter(node: etree._Element, parent: Frame, readings: dict) -> Frame:
+    """A reading narrows the context; notes, comments and what an app holds beside readings are no one's text."""
+    if node in readings:
+        return Frame(parent.context & readings[node], True, readings[node])
+    if not isinstance(node.tag, str) or node.tag == NOTE or _beside_readings(node):
+        return Frame(frozenset(), False, parent.reading)
+    return Frame(parent.context, node.tag not in ELEMENT_ONLY, parent.reading)
+
+
+def _beside_readings(node: etree._Element) -> bool:
+    parent = node.getparent()
+    return parent is not None and parent.tag in (APP, RDG_GRP) and node.tag != RDG_GRP
+
+
+@dataclass(slots=True)
+class _Block:
+    kind: str
+    lines: str
+    pieces: list[str] = field(default_factory=list)
+
+
+def rebuild_witnesses(tree: etree._ElementTree | etree._Element) -> dict[str, list[str]]:
+    """Each witness's text, block by block, rebuilt from the TEI (sigla in ``listWit`` order)."""
+    return {s: ["".join(b.pieces) for b in blocks] for s, blocks in _rebuild(tree).items()}
+
+
+def rebuild_block_sources(tree: etree._ElementTree | etree._Element) -> dict[str, list[tuple[str, str]]]:
+    """For each witness and each of its blocks: its kind and source lines (the milestone's ``@type`` and ``@n``).
+
+    A block that no milestone opened (text before a witness's first milestone,
+    in TEI from elsewhere) has ``("", "")``.
+    """
+    return {s: [(b.kind, b.lines) for b in blocks] for s, blocks in _rebuild(tree).items()}
+
+
+def _rebuild(tree: etree._ElementTree | etree._Element) -> dict[str, list[_Block]]:
+    """One walk over the text that follows every witness at once."""
+    witnesses = list_wit(tree)
+    blocks: dict[str, list[_Block]] = {s: [] for s in witnesses.sigla}
+    text = document_root(tree).find(q("text"))
+    if text is None:
+        return blocks
+    readings = reading_witnesses(text, witnesses)
+    states = initial_states(text, readings, witnesses)
+    for event, node, frame in walk(text, witnesses.sigla, readings):
+        if event == "end":
+            if node.tail and frame.counts:
+                _add_text(node.tail, frame.context, states, blocks)
+            continue
+        if node.tag == MILESTONE and node.get("unit") == "block":
+            for siglum in resolve(node.get("edRef"), witnesses) & frame.context:
+                blocks[siglum].append(_Block(node.get("type", ""), node.get("n", "")))
+        elif node.tag in SPAN_MARKERS:
+            for siglum in marker_witnesses(node, frame.reading, witnesses):
+                states[siglum] = SPAN_TRANSITIONS[node.tag][1]
+        if node.text and frame.counts:
+            _add_text(node.text, frame.context, states, blocks)
+    return blocks
+
+
+def _add_text(text: str, context: frozenset[str], states: dict[str, str], blocks: dict[str, list[_Block]]) -> None:
+    """Append text to the current block of every witness of the context that is active."""
+    for siglum in context:
+        if states[siglum] == ACTIVE:
+            witness_blocks = blocks[siglum]
+            if not witness_blocks:
+                witness_blocks.append(_Block("", ""))
+            witness_blocks[-1].pieces.append(text)
