@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..errors import CollationError
 from ..model import Collation, Witness, Work
-from .align import Alphabet, align, slide_to_boundaries
+from .align import Alphabet, align_setting_aside, repeated_blocks, slide_to_boundaries
 from .classify import CLASSES
 from .columns import build_table
 from .prepared import prepare
@@ -42,7 +42,8 @@ def collate(work: Work, witnesses: list[Witness] | tuple[Witness, ...]) -> Colla
         if w == base:
             alignments.append(None)
             continue
-        ops = align(encoded[base], encoded[w])
+        repeats = repeated_blocks(encoded[w], wit.block_starts)
+        ops = align_setting_aside(encoded[base], encoded[w], repeats)
         alignments.append(slide_to_boundaries(ops, encoded[base], encoded[w],
                                               base_starts, set(wit.block_starts)))
     breaks = [w.junctions | {j for j, _ in w.jumps} for w in wits]

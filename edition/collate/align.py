@@ -153,3 +153,70 @@ def _slide(ops: list[Opcode], k: int, text: str, start_of, starts: set[int]) -> 
         ops[k - 1] = (prev[0], prev[1], prev[2] + s, prev[3], prev[4] + s)
     if nxt is not None:
         ops[k + 1] = (nxt[0], nxt[1] + s, nxt[2], nxt[3] + s, nxt[4])
+
+
+def repeated_blocks(encoded: str, block_starts: list[int]) -> list[tuple[int, int]]:
+    """Token ranges of blocks that repeat the block just before them exactly."""
+    bounds = block_starts + [len(encoded)]
+    repeats = []
+    for k in range(1, len(block_starts)):
+        prev = encoded[bounds[k - 1]:bounds[k]]
+        if prev and encoded[bounds[k]:bounds[k + 1]] == prev:
+            repeats.append((bounds[k], bounds[k + 1]))
+    return repeats
+
+
+def align_setting_aside(base: str, other: str, aside: list[tuple[int, int]]) -> list[Opcode]:
+    """Align with the ranges ``aside`` of ``other`` left out, then put them back as insertions.
+
+    A block standing twice in a row is aligned once and its repetition comes
+    back as an insertion exactly at the block boundary, so that the apparatus
+    shows a whole repeated block rather than a repetition cut at some chance
+    point inside it.
+    """
+    if not aside:
+        return align(base, other)
+    kept, positions, removed = [], [], 0
+    last = 0
+    for start, end in aside:
+        kept.append(other[last:start])
+        positions.append((start - removed, start, end))
+        removed += end - start
+        last = end
+    kept.append(other[last:])
+    ops = align(base, "".join(kept))
+    return _restore(ops, positions)
+
+
+def _restore(ops: list[Opcode], positions: list[tuple[int, int, int]]) -> list[Opcode]:
+    """Map opcodes on the reduced text back, putting the set-aside ranges in again.
+
+    ``positions`` are (place in the reduced text, start, end in the full text).
+    Inside an equality a set-aside range becomes an insertion of its own;
+    inside a change it widens the change.
+    """
+    out: list[Opcode] = []
+    shift = 0
+    pending = list(positions)
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        last = k == len(ops) - 1
+        first_shift = shift
+        while pending and (pending[0][0] < j2 or (pending[0][0] == j2 and (last or tag == "equal"))):
+            at, start, end = pending.pop(0)
+            if tag == "equal":
+                cut = i1 + (at - j1)
+                if at > j1:
+                    out.append(("equal", i1, cut, j1 + shift, at + shift))
+                out.append(("insert", cut, cut, start, end))
+                i1, j1 = cut, at
+            shift += end - start
+        if tag == "equal":
+            if i1 != i2:
+                out.append(("equal", i1, i2, j1 + shift, j2 + shift))
+        else:
+            b1, b2 = j1 + first_shift, j2 + shift
+            out.append((_change(i1, i2 - i1, b1, b2 - b1)[0], i1, i2, b1, b2))
+    for _at, start, end in pending:
+        last_i = out[-1][2] if out else 0
+        out.append(("insert", last_i, last_i, start, end))
+    return out

@@ -1,0 +1,189 @@
+"""What the pages say about a work, read from its TEI header and apparatus.
+
+Only the TEI is read (ARCHITECTURE.md: the publish half never sees the make
+half's objects), so a TEI file from elsewhere gives what it can: a missing
+header element gives an empty string, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..tei.read import TEI_NS, XML_NS
+
+NS = {"t": TEI_NS}
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+DEFAULT_LANG = "zh-Hans"
+
+# A language tag safe to write into lang="…" (read.check_root reports tags that are not BCP 47).
+_LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+@dataclass(frozen=True, slots=True)
+class WitnessFacts:
+    """A witness as its ``<witness>`` describes it; ``siglum`` is its ``xml:id``, what ``@wit`` points to."""
+
+    siglum: str
+    label: str
+    title: str
+    outlet: str
+    date: str
+    file: str
+    sha256: str
+    lines: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class VariantClass:
+    name: str
+    definition: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Normalisation:
+    """A declared normalisation: its code, what was done, and how many blocks of which witness it touched."""
+
+    code: str
+    text: str
+    blocks: tuple[tuple[str, int], ...]
+
+    @property
+    def count(self) -> int:
+        return sum(n for _, n in self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkFacts:
+    """The header of one work, and the number of its apparatus entries by class."""
+
+    id: str
+    title: str
+    subtitle: str
+    date: str
+    publisher: str
+    licence: str
+    edition: str
+    lang: str
+    witnesses: tuple[WitnessFacts, ...]
+    classes: tuple[VariantClass, ...]
+    normalisations: tuple[Normalisation, ...]
+    normalisation_note: str
+    segmentation: str
+    interpretation: str
+
+    @property
+    def entries(self) -> int:
+        return sum(c.count for c in self.classes)
+
+
+def read_facts(tree: etree._ElementTree, fallback_id: str) -> WorkFacts:
+    """The facts of one TEI document; ``fallback_id`` stands in for a missing work ``idno``."""
+    root = tree.getroot()
+    header = root.find("t:teiHeader", NS)
+    if header is None:
+        header = etree.Element(f"{{{TEI_NS}}}teiHeader")
+    decl = header.find("t:encodingDesc/t:editorialDecl", NS)
+    return WorkFacts(
+        id=_text(header.find("t:fileDesc/t:publicationStmt/t:idno[@type='work']", NS)) or fallback_id,
+        title=_title(header) or fallback_id,
+        subtitle=_text(header.find("t:fileDesc/t:titleStmt/t:title[@type='sub']", NS)),
+        date=_date(header.find("t:fileDesc/t:sourceDesc/t:bibl/t:date", NS)),
+        publisher=_text(header.find("t:fileDesc/t:publicationStmt/t:publisher", NS)),
+        licence=_text(header.find("t:fileDesc/t:publicationStmt/t:availability", NS)),
+        edition=_attribute(header.find("t:fileDesc/t:editionStmt/t:edition", NS), "n"),
+        lang=text_lang(root),
+        witnesses=tuple(_witness(w) for w in header.iterfind(".//t:sourceDesc//t:witness", NS)
+                        if w.get(XML_ID)),
+        classes=_classes(header, root),
+        normalisations=_normalisations(decl),
+        normalisation_note=_text(_find(decl, "t:normalization"), outside_lists=True),
+        segmentation=_text(_find(decl, "t:segmentation")),
+        interpretation=_text(_find(decl, "t:interpretation")),
+    )
+
+
+def text_lang(root: etree._Element) -> str:
+    """The language of the text (``xml:lang`` of the root when it is a usable tag)."""
+    lang = root.get(XML_LANG, "")
+    return lang if _LANG.fullmatch(lang) else DEFAULT_LANG
+
+
+def _find(element: etree._Element | None, path: str) -> etree._Element | None:
+    return None if element is None else element.find(path, NS)
+
+
+def _text(element: etree._Element | None, *, outside_lists: bool = False) -> str:
+    """The text of an element with white space collapsed (without its ``<list>``s, if asked)."""
+    if element is None:
+        return ""
+    path = ".//text()[not(ancestor::t:list)]" if outside_lists else ".//text()"
+    return " ".join("".join(element.xpath(path, namespaces=NS)).split())
+
+
+def _attribute(element: etree._Element | None, name: str) -> str:
+    return "" if element is None else element.get(name, "")
+
+
+def _title(header: etree._Element) -> str:
+    titles = header.find("t:fileDesc/t:titleStmt", NS)
+    if titles is None:
+        return ""
+    main = titles.find("t:title[@type='main']", NS)
+    return _text(main if main is not None else titles.find("t:title", NS))
+
+
+def _date(element: etree._Element | None) -> str:
+    if element is None:
+        return ""
+    return element.get("when") or _text(element)
+
+
+def _witness(witness: etree._Element) -> WitnessFacts:
+    siglum = witness.get(XML_ID)
+    bibl = witness.find("t:bibl", NS)
+    if bibl is None:
+        bibl = witness
+    ranges = [f"{r.get('from', '')}–{r.get('to', '')}" if r.get("to") != r.get("from") else r.get("from", "")
+              for r in bibl.iterfind("t:citedRange", NS)]
+    return WitnessFacts(
+        siglum=siglum,
+        label=_text(witness.find("t:abbr[@type='siglum']", NS)) or siglum,
+        title=_text(bibl.find("t:title", NS)),
+        outlet=_text(bibl.find("t:publisher", NS)),
+        date=_date(bibl.find("t:date", NS)),
+        file=_text(bibl.find("t:idno[@type='file']", NS)),
+        sha256=_text(bibl.find("t:idno[@type='sha256']", NS)),
+        lines=", ".join(ranges),
+        note=_text(bibl.find("t:note", NS)),
+    )
+
+
+def _classes(header: etree._Element, root: etree._Element) -> tuple[VariantClass, ...]:
+    """The declared classes in their order with their definitions, then any class used but not declared."""
+    counts = Counter(app.get("type", "") for app in root.iterfind("t:text//t:app", NS))
+    declared = {}
+    for category in header.iterfind("t:encodingDesc/t:classDecl//t:category", NS):
+        name = category.get("n") or (category.get(XML_ID) or "").removeprefix("class-")
+        definition = _text(category.find("t:catDesc", NS))
+        declared.setdefault(name, definition.removeprefix(f"{name}:").strip())
+    undeclared = sorted(set(counts) - set(declared))
+    return tuple(VariantClass(name, declared.get(name, ""), counts[name]) for name in [*declared, *undeclared])
+
+
+def _normalisations(decl: etree._Element | None) -> tuple[Normalisation, ...]:
+    if decl is None:
+        return ()
+    found = []
+    for item in decl.iterfind("t:normalization//t:item", NS):
+        blocks = tuple((m.get("corresp", "").removeprefix("#") or _text(m), int(m.get("quantity")))
+                       for m in item.iterfind(".//t:measure", NS) if (m.get("quantity") or "").isdigit())
+        text = " ".join("".join(item.xpath(".//text()[not(ancestor::t:measure)]", namespaces=NS)).split())
+        found.append(Normalisation(item.get("n", ""), text, blocks))
+    return tuple(found)

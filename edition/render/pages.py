@@ -1,0 +1,87 @@
+"""Pages: a jinja2 template around an HTML fragment, in both scripts.
+
+Every page is written twice, ``x.html`` in simplified script and
+``x.zh-Hant.html`` in traditional. Templates convert what they show with
+the ``zh`` filter (a no-op on simplified pages); fragments made by XSLT are
+converted by ``hant.to_hant``. Neither touches attribute values, so ids and
+links stay as they are.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from lxml import etree
+from markupsafe import Markup
+
+from ..script import to_traditional_display
+from .hant import to_hant
+from .paths import relative, script_path, write
+
+SCRIPTS = {False: "zh-Hans", True: "zh-Hant"}
+SWITCH_LABEL = {False: "繁體", True: "简体"}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the site: its path (in simplified script) and the script it is written in."""
+
+    path: str
+    hant: bool
+
+    @property
+    def lang(self) -> str:
+        return SCRIPTS[self.hant]
+
+    @property
+    def other_lang(self) -> str:
+        return SCRIPTS[not self.hant]
+
+    @property
+    def switch_label(self) -> str:
+        """The name of the other script, written in it."""
+        return SWITCH_LABEL[self.hant]
+
+    @property
+    def switch_href(self) -> str:
+        """This page in the other script (the two are side by side in one folder)."""
+        return posixpath.basename(script_path(self.path, not self.hant))
+
+    def href(self, target: str) -> str:
+        """A link from this page to the site page ``target`` (a simplified-script path), in this page's script."""
+        return relative(script_path(target, self.hant), self.path)
+
+    def file(self, target: str) -> str:
+        """A link from this page to a file of the site that has no script (a stylesheet, a TEI file)."""
+        return relative(target, self.path)
+
+
+@pass_context
+def _zh(context, value: str) -> str:
+    """Text in the script of the page being rendered."""
+    return to_traditional_display(value) if context["page"].hant else value
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The template environment: package templates, autoescaped, strict about undefined names."""
+    env = Environment(loader=PackageLoader("edition.render"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["zh"] = _zh
+    return env
+
+
+def write_page(out: Path, written: list[Path], template: str, path: str,
+               fragment: etree._Element | None = None, **context) -> None:
+    """Render ``template`` at ``path`` in both scripts, with ``fragment`` (made by XSLT) as its body."""
+    for hant in (False, True):
+        if fragment is not None and hant:
+            to_hant(fragment)
+        html = "" if fragment is None else etree.tostring(fragment, method="html", encoding="unicode")
+        page = Page(path, hant)
+        text = environment().get_template(template).render(page=page, fragment=Markup(html), **context)
+        write(out, script_path(path, hant), text.encode("utf-8"), written)

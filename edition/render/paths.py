@@ -1,0 +1,83 @@
+"""Names that become paths of the site, and writing files only inside it.
+
+Work ids and sigla come from TEI files anyone may write (``xml:id="../../x"``,
+a siglum ``CON``, 300 characters): each is made a slug, capped in length, and
+two names whose slugs meet (``A`` and ``a`` on a case-insensitive disk) are an
+error, never a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+
+from ..errors import OutputError
+from ..output import safe_join
+
+MAX_SLUG = 64
+HANT = ".zh-Hant"
+
+_UNSAFE = re.compile(r"[^\w-]+")
+# Names Windows reserves whatever their extension.
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{name}{n}" for name in ("com", "lpt") for n in range(1, 10)]
+)
+
+
+def slugify(name: str) -> str:
+    """A file name for ``name``: letters, digits, ``-`` and ``_``, at most ``MAX_SLUG`` characters.
+
+    A name that had to be cut, or that leaves nothing, gets a short hash of
+    itself, so that different long names keep different slugs.
+    """
+    slug = _UNSAFE.sub("-", name).strip("-_")
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    if not slug:
+        return f"x-{digest}"
+    if len(slug) > MAX_SLUG:
+        slug = f"{slug[:MAX_SLUG - 9]}-{digest}"
+    if slug.lower() in _RESERVED:
+        slug += "_"
+    return slug
+
+
+def unique_slugs(names: list[str], what: str) -> dict[str, str]:
+    """Slugs for ``names``; two names that would share a file (ignoring case) are an error."""
+    slugs: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for name in names:
+        slug = slugify(name)
+        other = seen.setdefault(slug.casefold(), name)
+        if other != name:
+            raise OutputError(f"the {what} '{other}' and '{name}' would be written to the same file '{slug}'",
+                              hint=f"give the {what}s names that differ in more than case and punctuation")
+        slugs[name] = slug
+    return slugs
+
+
+def script_path(path: str, hant: bool) -> str:
+    """The path of a page in simplified script (``x/index.html``) or traditional (``x/index.zh-Hant.html``)."""
+    return path[: -len(".html")] + HANT + ".html" if hant else path
+
+
+def hant_href(href: str) -> str:
+    """A relative link to a simplified-script page, pointed at its traditional-script twin."""
+    page, sep, fragment = href.partition("#")
+    if not page.endswith(".html") or page.endswith(HANT + ".html"):
+        return href
+    return script_path(page, True) + sep + fragment
+
+
+def relative(target: str, page: str) -> str:
+    """The relative URL from the site page ``page`` to the site path ``target``."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def write(out: Path, path: str, data: bytes, written: list[Path]) -> None:
+    """Write ``data`` at the site path ``path``, refusing any path that leaves ``out``."""
+    target = safe_join(out, path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    written.append(target)

@@ -1,0 +1,115 @@
+"""The site of an edition, from its TEI documents alone (ARCHITECTURE.md, "Site").
+
+``render_site`` reads every document (header facts, each witness's text,
+the XSLT fragments of every page) before it writes anything, then writes
+each page in simplified and traditional script:
+
+    index.html                        the works, their witnesses, coverage and counts
+    about.html                        editorial principles, from the TEI headers
+    works/<work>/index.html           reading text with markers and footnote apparatus
+    works/<work>/witness/<sig>.html   one witness as it reads
+    works/<work>/report.html          the lint findings of the work (when reports are given)
+    works/<work>/<work>.xml           the TEI document
+    static/edition.css, edition.js
+
+Nothing shown depends on the time or the machine: the edition's version is
+shown, never a build date, so the same documents give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from .facts import WitnessFacts, WorkFacts, read_facts
+from .pages import write_page
+from .paths import slugify, unique_slugs, write
+from .transform import numbered, transform
+from .views import reading_text_characters, witness_views
+
+STATIC = ("edition.css", "edition.js")
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """A witness of a work as the pages show it: its facts, its file name, its text and share of the text."""
+
+    facts: WitnessFacts
+    slug: str
+    characters: int
+    share: int | None
+    text: etree._Element | None
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    facts: WorkFacts
+    slug: str
+    witnesses: tuple[Witness, ...]
+    text: etree._Element | None
+    tei: bytes
+    findings: tuple | None
+
+    @property
+    def dir(self) -> str:
+        return f"works/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    title: str
+    version: str
+    works: tuple[Work, ...]
+    reports: bool
+
+
+def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, edition_title: str,
+                version: str, reports: dict | None = None) -> list[Path]:
+    """Write the site of ``documents`` (file name, parsed TEI) into the empty folder ``out``.
+
+    ``reports`` maps a work id to its lint findings (``model.Diagnostic``),
+    published as each work's report page. Returns the paths written.
+    """
+    works = tuple(_read(name, tree, reports) for name, tree in documents)
+    unique_slugs([work.facts.id for work in works], "work id")
+    site = Site(edition_title, version, works, reports is not None)
+    written: list[Path] = []
+    for work in works:
+        _write_work(out, written, site, work)
+    write_page(out, written, "index.html", "index.html", site=site)
+    write_page(out, written, "about.html", "about.html", site=site)
+    for name in STATIC:
+        write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
+    return sorted(written)
+
+
+def _read(name: str, tree: etree._ElementTree, reports: dict | None) -> Work:
+    """Everything the pages of one work need, made before anything is written."""
+    facts = read_facts(tree, slugify(name.rsplit(".", 1)[0]))
+    slugs = unique_slugs([w.siglum for w in facts.witnesses], "siglum")
+    views = witness_views(tree)
+    base = reading_text_characters(tree)
+    witnesses = []
+    for witness in facts.witnesses:
+        view = views.get(witness.siglum)
+        characters = view.characters if view else 0
+        text = transform("witness.xsl", etree.ElementTree(view.body), file=witness.file) if view else None
+        share = round(100 * characters / base) if base else None
+        witnesses.append(Witness(witness, slugs[witness.siglum], characters, share, text))
+    findings = None if reports is None else tuple(reports.get(facts.id, ()))
+    return Work(facts, slugify(facts.id), tuple(witnesses),
+                transform("text.xsl", numbered(tree), text_lang=facts.lang),
+                etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), findings)
+
+
+def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:
+    write_page(out, written, "work.html", f"{work.dir}index.html", work.text, site=site, work=work)
+    for witness in work.witnesses:
+        write_page(out, written, "witness.html", f"{work.dir}witness/{witness.slug}.html", witness.text,
+                   site=site, work=work, witness=witness)
+    if work.findings is not None:
+        write_page(out, written, "report.html", f"{work.dir}report.html", site=site, work=work)
+    write(out, f"{work.dir}{work.slug}.xml", work.tei, written)

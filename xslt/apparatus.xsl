@@ -1,0 +1,151 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The footnote apparatus: one entry per <app> of the reading text, as
+  "lemma sigla] reading sigla; reading sigla" with the class of the entry.
+
+  Readings are shown exactly as the witnesses have them: every reading is
+  marked translate="no" with the language of the text, and the script
+  conversion of the traditional pages leaves it alone. An empty reading is
+  "om."; a span marker says whose text starts, ends or breaks off there
+  ("B ends", "C lacuna begins").
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:r="urn:x-edition:render"
+    exclude-result-prefixes="tei r">
+
+  <xsl:template name="apparatus">
+    <xsl:param name="apps"/>
+    <xsl:param name="label"/>
+    <xsl:if test="$apps">
+      <aside class="apparatus" lang="en" aria-label="{$label}">
+        <ol class="entries">
+          <xsl:apply-templates select="$apps" mode="entry"/>
+        </ol>
+      </aside>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The anchor of an entry: its xml:id, else its number. -->
+  <xsl:template name="entry-id">
+    <xsl:choose>
+      <xsl:when test="@xml:id"><xsl:value-of select="concat($id-prefix, @xml:id)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($entry-prefix, @r:n)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:app" mode="entry">
+    <xsl:variable name="lem" select="(tei:lem | tei:rdgGrp/tei:lem)[1]"/>
+    <li class="entry" data-tei="app">
+      <xsl:attribute name="id"><xsl:call-template name="entry-id"/></xsl:attribute>
+      <xsl:call-template name="data-type"/>
+      <a class="entry-n" href="#{$marker-prefix}{@r:n}" aria-label="Back to variant {@r:n} in the text">
+        <xsl:value-of select="@r:n"/>
+      </a>
+      <xsl:text> </xsl:text>
+      <span class="readings">
+        <xsl:if test="$lem">
+          <xsl:apply-templates select="$lem" mode="reading"/>
+          <span class="sep">] </span>
+        </xsl:if>
+        <xsl:for-each select="(tei:lem | tei:rdg | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdg)
+                              [generate-id() != generate-id($lem)]">
+          <xsl:if test="position() &gt; 1"><span class="sep">; </span></xsl:if>
+          <xsl:apply-templates select="." mode="reading"/>
+        </xsl:for-each>
+      </span>
+      <xsl:text> </xsl:text>
+      <span class="entry-type"><xsl:value-of select="@type"/></span>
+      <xsl:if test="@xml:id">
+        <xsl:text> </xsl:text>
+        <a class="entry-ref" href="#{$id-prefix}{@xml:id}" title="Permalink to this variant">
+          <xsl:value-of select="@xml:id"/>
+        </a>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:lem | tei:rdg" mode="reading">
+    <xsl:variable name="sigla"><xsl:call-template name="sigla"/></xsl:variable>
+    <xsl:variable name="markers" select=".//tei:witStart | .//tei:witEnd | .//tei:lacunaStart | .//tei:lacunaEnd"/>
+    <xsl:variable name="words" select=".//text()[normalize-space()][not(ancestor::tei:note)]"/>
+    <span class="reading" data-tei="{local-name()}" data-wit="{$sigla}" translate="no">
+      <xsl:choose>
+        <xsl:when test="not(node())">
+          <i class="om" lang="la">om.</i>
+        </xsl:when>
+        <xsl:when test="normalize-space(.) = '' and not(*)">
+          <span class="space" title="white space">␣</span>
+        </xsl:when>
+        <xsl:otherwise>
+          <span class="reading-text" lang="{$text-lang}">
+            <xsl:apply-templates mode="reading"/>
+          </span>
+        </xsl:otherwise>
+      </xsl:choose>
+      <!-- A reading that only starts or ends a witness names it in its marker. -->
+      <xsl:if test="not($markers) or $words">
+        <xsl:text> </xsl:text>
+        <span class="wit"><xsl:value-of select="$sigla"/></span>
+      </xsl:if>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="reading">
+    <span class="reading-note" data-tei="note">
+      <xsl:call-template name="data-type"/>
+      <xsl:apply-templates mode="inline"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:milestone[@unit = 'block']" mode="reading">
+    <span class="reading-break" data-tei="milestone" title="A new block begins: lines {@n}">¶</span>
+  </xsl:template>
+
+  <xsl:template match="tei:witStart" mode="reading">
+    <xsl:call-template name="span-mark"><xsl:with-param name="what" select="'starts'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:witEnd" mode="reading">
+    <xsl:call-template name="span-mark"><xsl:with-param name="what" select="'ends'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:lacunaStart" mode="reading">
+    <xsl:call-template name="span-mark"><xsl:with-param name="what" select="'lacuna begins'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:lacunaEnd" mode="reading">
+    <xsl:call-template name="span-mark"><xsl:with-param name="what" select="'lacuna ends'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="span-mark">
+    <xsl:param name="what"/>
+    <xsl:variable name="sigla">
+      <xsl:call-template name="sigla">
+        <xsl:with-param name="pointers" select="ancestor::*[self::tei:lem or self::tei:rdg][1]/@wit"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <span class="span-mark" data-tei="{local-name()}" lang="en">
+      <span class="wit"><xsl:value-of select="$sigla"/></span>
+      <xsl:value-of select="concat(' ', $what)"/>
+    </span>
+  </xsl:template>
+
+  <!-- An entry inside a reading shows that reading's base text. -->
+  <xsl:template match="tei:app" mode="reading">
+    <xsl:variable name="lem" select="(tei:lem | tei:rdgGrp/tei:lem)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$lem">
+        <xsl:apply-templates select="$lem/node()" mode="reading"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="(tei:rdg | tei:rdgGrp/tei:rdg)[1]/node()" mode="reading"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" mode="reading">
+    <span class="gap" data-tei="gap" title="Text lost">[…]</span>
+  </xsl:template>
+
+  <xsl:template match="tei:milestone | tei:pb | tei:lb | tei:cb | tei:anchor" mode="reading"/>
+
+</xsl:stylesheet>
