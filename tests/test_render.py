@@ -29,6 +29,7 @@ from edition.errors import OutputError
 from edition.model import Diagnostic, Severity
 from edition.render import render_site
 from edition.render.paths import slugify
+from edition.script import to_traditional_display
 from edition.tei.read import parse_tei
 
 DATA = Path(__file__).resolve().parent / "data" / "render"
@@ -179,12 +180,16 @@ def test_witness_page_marks_where_text_breaks_off_and_links_to_the_reading_text(
 def test_traditional_page_converts_the_text_but_not_the_readings(site):
     page = _page(site, "works/tiny/index.zh-Hant.html")
     assert _text_without(page.get_element_by_id("t-s1.p2"), ".//a") == "雙方願意進一步加強合作，共同應對挑戰。（下轉第4版）"
-    entry = page.get_element_by_id("t-s1.p2.v2")
-    assert [_text(r.find_class("reading-text")[0]) for r in entry.find_class("reading")] == ["进一步", "继续"]
-    orthographic = page.get_element_by_id("t-s1.p1.v1")
-    assert [r.get("lang") for r in orthographic.find_class("reading-text")] == ["zh-Hans", "zh-Hans"]
-    assert [_text(r) for r in orthographic.find_class("reading-text")] == ["经济合作", "經濟合作"]
+
+    def readings(app_id):
+        found = page.get_element_by_id(f"t-{app_id}").find_class("reading")
+        return [(r.get("lang"), _text_without(r, ".//span[@class='wit']").strip()) for r in found]
+
+    assert readings("s1.p2.v2") == [("zh-Hans", "进一步"), ("zh-Hans", "继续")]
+    assert readings("s1.p1.v1") == [("zh-Hans", "经济合作"), ("zh-Hans", "經濟合作")]
+    assert readings("s1.p2.v3")[0] == ("zh-Hans", "共同应对挑战。（下转第4版）")
     assert page.xpath("//a[@class='script-switch']/text()") == ["简体"]
+    assert page.xpath("//h1/text()") == [to_traditional_display("合作声明")]
 
 
 def test_hostile_markup_never_becomes_html(hostile):

@@ -37,10 +37,9 @@
 
   <xsl:template match="tei:app" mode="entry">
     <xsl:variable name="lem" select="(tei:lem | tei:rdgGrp/tei:lem)[1]"/>
-    <li class="entry" data-tei="app">
+    <li class="entry" data-tei="app" data-type="{@type}">
       <xsl:attribute name="id"><xsl:call-template name="entry-id"/></xsl:attribute>
-      <xsl:call-template name="data-type"/>
-      <a class="entry-n" href="#{$marker-prefix}{@r:n}" aria-label="Back to variant {@r:n} in the text">
+      <a class="entry-n" href="#{$marker-prefix}{@r:n}">
         <xsl:value-of select="@r:n"/>
       </a>
       <xsl:text> </xsl:text>
@@ -49,8 +48,7 @@
           <xsl:apply-templates select="$lem" mode="reading"/>
           <span class="sep">] </span>
         </xsl:if>
-        <xsl:for-each select="(tei:lem | tei:rdg | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdg)
-                              [generate-id() != generate-id($lem)]">
+        <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg | (tei:lem | tei:rdgGrp/tei:lem)[position() &gt; 1]">
           <xsl:if test="position() &gt; 1"><span class="sep">; </span></xsl:if>
           <xsl:apply-templates select="." mode="reading"/>
         </xsl:for-each>
@@ -59,7 +57,7 @@
       <span class="entry-type"><xsl:value-of select="@type"/></span>
       <xsl:if test="@xml:id">
         <xsl:text> </xsl:text>
-        <a class="entry-ref" href="#{$id-prefix}{@xml:id}" title="Permalink to this variant">
+        <a class="entry-ref" href="#{$id-prefix}{@xml:id}">
           <xsl:value-of select="@xml:id"/>
         </a>
       </xsl:if>
@@ -67,25 +65,23 @@
   </xsl:template>
 
   <xsl:template match="tei:lem | tei:rdg" mode="reading">
-    <xsl:variable name="sigla"><xsl:call-template name="sigla"/></xsl:variable>
-    <xsl:variable name="markers" select=".//tei:witStart | .//tei:witEnd | .//tei:lacunaStart | .//tei:lacunaEnd"/>
-    <xsl:variable name="words" select=".//text()[normalize-space()][not(ancestor::tei:note)]"/>
-    <span class="reading" data-tei="{local-name()}" data-wit="{$sigla}" translate="no">
+    <xsl:variable name="sigla" select="normalize-space(translate(@wit, '#', ' '))"/>
+    <span class="reading" data-tei="{local-name()}" data-wit="{$sigla}" lang="{$text-lang}" translate="no">
       <xsl:choose>
         <xsl:when test="not(node())">
           <i class="om" lang="la">om.</i>
         </xsl:when>
-        <xsl:when test="normalize-space(.) = '' and not(*)">
+        <xsl:when test="not(*) and normalize-space(.) = ''">
           <span class="space" title="white space">␣</span>
         </xsl:when>
         <xsl:otherwise>
-          <span class="reading-text" lang="{$text-lang}">
-            <xsl:apply-templates mode="reading"/>
-          </span>
+          <xsl:apply-templates mode="reading"/>
         </xsl:otherwise>
       </xsl:choose>
-      <!-- A reading that only starts or ends a witness names it in its marker. -->
-      <xsl:if test="not($markers) or $words">
+      <!-- A reading that only starts or ends a witness names it in its marker ("B ends"). -->
+      <xsl:if test="not(*)
+                    or not(.//*[self::tei:witStart or self::tei:witEnd or self::tei:lacunaStart or self::tei:lacunaEnd])
+                    or .//text()[normalize-space()][not(ancestor::tei:note)]">
         <xsl:text> </xsl:text>
         <span class="wit"><xsl:value-of select="$sigla"/></span>
       </xsl:if>

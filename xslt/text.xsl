@@ -134,12 +134,11 @@
   <!-- The numbered marker of an entry: a link to its footnote, which the
        script turns into a popover of the readings. -->
   <xsl:template name="marker">
-    <a class="marker" aria-expanded="false" aria-label="Variant {@r:n}, {@type}">
+    <a class="marker" aria-expanded="false" aria-label="Variant {@r:n}, {@type}" data-type="{@type}">
       <xsl:attribute name="href">
         <xsl:text>#</xsl:text>
         <xsl:call-template name="entry-id"/>
       </xsl:attribute>
-      <xsl:call-template name="data-type"/>
       <xsl:value-of select="@r:n"/>
     </a>
   </xsl:template>

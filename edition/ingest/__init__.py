@@ -66,8 +66,8 @@ def ingest_text(text: str, source: WitnessSource, sha256: str = "") -> Witness:
     drafts = read_drafts(lines, ranges)
     _check_text(drafts, source, ranges)
     drafts = mark_title(drafts)
-    mark_outlet(drafts, source.outlet)
     drafts = reflow(drafts) if is_pdf_layout(drafts) else join_broken(drafts)
+    mark_outlet(drafts, source.outlet)
     if bom:
         _mark_bom(drafts)
     located = locate(drafts)

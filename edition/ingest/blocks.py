@@ -8,13 +8,13 @@ source line of each of its parts):
    whitespace, Markdown heading markers and justification spaces go, and the
    lines whose shape says what they are get their kind: heading, date line,
    signature, news agency credit, closer.
-2. ``mark_title`` and ``mark_outlet``: the title at the start, the outlet's
-   name standing alone at the end.
+2. ``mark_title``: the title at the start.
 3. ``is_pdf_layout`` chooses, from the shape of the witness's own lines, how
    running text is put back into paragraphs: ``reflow`` for the hard line
    breaks of a PDF extraction, ``join_broken`` for paragraphs broken
    mid-sentence in a layout of one paragraph per line.
-4. ``locate`` turns drafts into the model's blocks, keeping where each source
+4. ``mark_outlet``: the outlet's name standing alone at the end.
+5. ``locate`` turns drafts into the model's blocks, keeping where each source
    line starts in a block's text for the lint that follows.
 
 Running text never joins across a range of the catalogue, a continuation
@@ -207,8 +207,8 @@ def mark_outlet(drafts: list[Draft], outlet: str) -> None:
     if len(text_drafts) < 2:
         return
     last, before = text_drafts[-1], text_drafts[-2]
-    name = last.first_text
-    if last.kind is None and len(last.parts) == 1 and len(name) <= 12 \
+    name = join_parts([part for _line, part in last.parts])[0]
+    if last.kind is None and len(name) <= 12 \
             and (name == outlet or _OUTLET.fullmatch(name)) \
             and (before.kind in _FOLLOWS_SHAPE or ends_sentence(before.last_text)):
         last.kind = BlockKind.OUTLET

@@ -189,6 +189,7 @@ class _NearCopies:
 
 
 def _clause_edges(text: str) -> set[str]:
+    """Where a paragraph's clauses start and end: a copy that loses or garbles a stretch keeps most."""
     edges = set()
     for clause in _CLAUSE_BREAK.split(text):
         if len(clause) >= 4:

@@ -2,9 +2,10 @@
 
 Every page is written twice, ``x.html`` in simplified script and
 ``x.zh-Hant.html`` in traditional. Templates convert what they show with
-the ``zh`` filter (a no-op on simplified pages); fragments made by XSLT are
-converted by ``hant.to_hant``. Neither touches attribute values, so ids and
-links stay as they are.
+the ``zh`` filter (a no-op on simplified pages); fragments made by XSLT
+come in both scripts already (``both_scripts``, or a witness's text
+converted before the stylesheet runs). Neither touches attribute values,
+so ids and links stay as they are.
 """
 
 from __future__ import annotations
@@ -76,12 +77,22 @@ def environment() -> Environment:
 
 
 def write_page(out: Path, written: list[Path], template: str, path: str,
-               fragment: etree._Element | None = None, **context) -> None:
-    """Render ``template`` at ``path`` in both scripts, with ``fragment`` (made by XSLT) as its body."""
-    for hant in (False, True):
-        if fragment is not None and hant:
-            to_hant(fragment)
-        html = "" if fragment is None else etree.tostring(fragment, method="html", encoding="unicode")
+               fragments: tuple[str, str] = ("", ""), **context) -> None:
+    """Render ``template`` at ``path`` in both scripts, around ``fragments`` (HTML made by XSLT, one per script)."""
+    for hant, fragment in zip((False, True), fragments):
         page = Page(path, hant)
-        text = environment().get_template(template).render(page=page, fragment=Markup(html), **context)
+        text = environment().get_template(template).render(page=page, fragment=Markup(fragment), **context)
         write(out, script_path(path, hant), text.encode("utf-8"), written)
+
+
+def html(fragment: etree._Element | None) -> str:
+    """An HTML fragment made by XSLT, as text."""
+    return "" if fragment is None else etree.tostring(fragment, method="html", encoding="unicode")
+
+
+def both_scripts(fragment: etree._Element | None) -> tuple[str, str]:
+    """A fragment as text in simplified script, then converted to traditional (the fragment is changed)."""
+    hans = html(fragment)
+    if fragment is not None:
+        to_hant(fragment)
+    return hans, html(fragment)

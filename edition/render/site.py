@@ -25,10 +25,11 @@ from pathlib import Path
 from lxml import etree
 
 from .facts import WitnessFacts, WorkFacts, read_facts
-from .pages import write_page
-from .paths import slugify, unique_slugs, write
-from .transform import numbered, transform
-from .views import reading_text_characters, witness_views
+from .hant import convert_texts
+from .pages import both_scripts, html, write_page
+from .paths import script_path, slugify, unique_slugs, write
+from .transform import numbered, reading_text_characters, transform
+from .views import WitnessView, witness_views
 
 STATIC = ("edition.css", "edition.js")
 
@@ -41,7 +42,7 @@ class Witness:
     slug: str
     characters: int
     share: int | None
-    text: etree._Element | None
+    text: tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class Work:
     facts: WorkFacts
     slug: str
     witnesses: tuple[Witness, ...]
-    text: etree._Element | None
+    text: tuple[str, str]
     tei: bytes
     findings: tuple | None
 
@@ -91,18 +92,25 @@ def _read(name: str, tree: etree._ElementTree, reports: dict | None) -> Work:
     facts = read_facts(tree, slugify(name.rsplit(".", 1)[0]))
     slugs = unique_slugs([w.siglum for w in facts.witnesses], "siglum")
     views = witness_views(tree)
-    base = reading_text_characters(tree)
+    numbered_tree = numbered(tree)
+    base = reading_text_characters(numbered_tree)
     witnesses = []
     for witness in facts.witnesses:
-        view = views.get(witness.siglum)
-        characters = view.characters if view else 0
-        text = transform("witness.xsl", etree.ElementTree(view.body), file=witness.file) if view else None
-        share = round(100 * characters / base) if base else None
-        witnesses.append(Witness(witness, slugs[witness.siglum], characters, share, text))
+        view = views.get(witness.siglum, WitnessView((), 0))
+        share = round(100 * view.characters / base) if base else None
+        witnesses.append(Witness(witness, slugs[witness.siglum], view.characters, share,
+                                 _witness_text(view, witness.file)))
     findings = None if reports is None else tuple(reports.get(facts.id, ()))
-    return Work(facts, slugify(facts.id), tuple(witnesses),
-                transform("text.xsl", numbered(tree), text_lang=facts.lang),
+    text = both_scripts(transform("text.xsl", numbered_tree, text_lang=facts.lang))
+    return Work(facts, slugify(facts.id), tuple(witnesses), text,
                 etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), findings)
+
+
+def _witness_text(view: WitnessView, file: str) -> tuple[str, str]:
+    """A witness's text as HTML in both scripts; the traditional one links to the traditional reading text."""
+    return tuple(html(transform("witness.xsl", etree.ElementTree(view.body(convert)), file=file,
+                                reading_page=script_path("../index.html", convert is not None)))
+                 for convert in (None, convert_texts))
 
 
 def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:

@@ -15,12 +15,16 @@ from lxml import etree
 
 from ..errors import EditionError
 from ..resources import resource_dir
-from ..tei.read import q
-from .views import R_NS, is_base
+from ..tei.read import TEI_NS
+from ..tei.rebuild import APP, LEM, RDG, RDG_GRP
 
+R_NS = "urn:x-edition:render"
 R_N = f"{{{R_NS}}}n"
-APP = q("app")
-READINGS = (q("lem"), q("rdg"))
+R_BASE = f"{{{R_NS}}}base"
+READINGS = (LEM, RDG)
+# Text of the reading text: not in a note, not in a reading that numbered() did not mark as shown.
+_READING_TEXT = ("/tei:TEI/tei:text//text()[not(ancestor::tei:note)]"
+                 "[not(ancestor::*[self::tei:lem or self::tei:rdg][not(@r:base)])]")
 
 
 @lru_cache(maxsize=None)
@@ -45,13 +49,36 @@ def transform(name: str, document: etree._ElementTree, **params: str) -> etree._
 def numbered(tree: etree._ElementTree) -> etree._ElementTree:
     """A copy of the TEI whose entries in the reading text carry their number (``r:n``) in document order.
 
-    An entry inside a reading that the reading text does not show (a nested
-    entry of a non-base reading) gets no number, marker or footnote.
+    The reading each of them shows is marked ``r:base``. An entry inside a
+    reading that the reading text does not show (a nested entry of another
+    reading) gets no number, marker or footnote.
     """
     root = copy.deepcopy(tree.getroot())
     number = 0
     for app in root.iter(APP):
-        if all(is_base(reading) for reading in app.iterancestors(*READINGS)):
+        if all(reading.get(R_BASE) for reading in app.iterancestors(*READINGS)):
             number += 1
             app.set(R_N, str(number))
+            base = base_reading(app)
+            if base is not None:
+                base.set(R_BASE, "1")
     return etree.ElementTree(root)
+
+
+def reading_text_characters(tree: etree._ElementTree) -> int:
+    """Characters of the reading text of a ``numbered`` document (shared text and shown readings; no notes, no white space)."""
+    texts = tree.xpath(_READING_TEXT, namespaces={"tei": TEI_NS, "r": R_NS})
+    return len("".join("".join(texts).split()))
+
+
+def base_reading(app: etree._Element) -> etree._Element | None:
+    """The reading the reading text shows: the first lemma, else the first reading (as xslt/text.xsl)."""
+    for tag in (LEM, RDG):
+        for child in app:
+            if child.tag == tag:
+                return child
+            if child.tag == RDG_GRP:
+                found = next((c for c in child if c.tag == tag), None)
+                if found is not None:
+                    return found
+    return None

@@ -13,17 +13,18 @@ from elsewhere) takes the edition's own paragraphing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..tei.read import TEI_NS, XML_NS, document_root, iter_events, q
+from ..tei.read import TEI_NS, XML_NS, document_root, q
 from ..tei.rebuild import (
-    ACTIVE, APP, LEM, MILESTONE, NOTE, RDG, RDG_GRP, SPAN_MARKERS, SPAN_TRANSITIONS,
+    ACTIVE, MILESTONE, NOTE, SPAN_MARKERS, SPAN_TRANSITIONS,
     initial_states, list_wit, marker_witnesses, reading_witnesses, resolve, walk,
 )
+from .transform import R_NS
 
-R_NS = "urn:x-edition:render"
 R_ANCHOR = f"{{{R_NS}}}anchor"
 XML_ID = f"{{{XML_NS}}}id"
 GAP = q("gap")
@@ -41,66 +42,21 @@ class _Block:
 
 @dataclass(frozen=True, slots=True)
 class WitnessView:
-    """One witness's text as blocks (a TEI ``<body>``) and how many characters it has."""
+    """One witness's text, block by block, and how many characters it has."""
 
-    body: etree._Element
+    blocks: tuple[_Block, ...]
     characters: int
+
+    def body(self, convert: Callable[[list[str]], list[str]] | None = None) -> etree._Element:
+        """The blocks as a TEI ``<body>`` for ``xslt/witness.xsl``; ``convert`` maps its texts (to another script)."""
+        blocks = self.blocks if convert is None else _converted(self.blocks, convert)
+        return _body(blocks)
 
 
 def witness_views(tree: etree._ElementTree) -> dict[str, WitnessView]:
-    """The text of every declared witness, block by block, keyed by siglum."""
-    blocks = _walk(tree)
-    return {siglum: WitnessView(_body(found), _characters(found)) for siglum, found in blocks.items()}
-
-
-def reading_text_characters(tree: etree._ElementTree) -> int:
-    """Characters of the reading text: shared text and base readings, without notes or white space."""
-    text = document_root(tree).find(q("text"))
-    if text is None:
-        return 0
-    shown = [True]
-    total = 0
-    for event, node in iter_events(text):
-        if event == "end":
-            shown.pop()
-            if node.tail and shown[-1]:
-                total += _count(node.tail)
-            continue
-        shown.append(shown[-1] and _in_reading_text(node))
-        if node.text and shown[-1]:
-            total += _count(node.text)
-    return total
-
-
-def base_reading(app: etree._Element) -> etree._Element | None:
-    """The reading the reading text shows: the first lemma, else the first reading (as xslt/text.xsl)."""
-    for tags in ((LEM,), (RDG,)):
-        for child in app:
-            if child.tag in tags:
-                return child
-            if child.tag == RDG_GRP:
-                found = next((c for c in child if c.tag in tags), None)
-                if found is not None:
-                    return found
-    return None
-
-
-def _in_reading_text(node: etree._Element) -> bool:
-    """Whether an element's text is in the reading text, given that its parent's is."""
-    if not isinstance(node.tag, str) or node.tag == NOTE:
-        return False
-    parent = node.getparent()
-    if parent is None or parent.tag not in (APP, RDG_GRP):
-        return True
-    if node.tag == RDG_GRP:
-        return True
-    return node.tag in (LEM, RDG) and is_base(node)
-
-
-def is_base(reading: etree._Element) -> bool:
-    """Whether a ``<lem>``/``<rdg>`` is the one its entry shows in the reading text."""
-    app = next(reading.iterancestors(APP), None)
-    return app is not None and base_reading(app) is reading
+    """The text of every declared witness, keyed by siglum."""
+    found = _walk(tree)
+    return {siglum: WitnessView(tuple(_merged(blocks)), _characters(blocks)) for siglum, blocks in found.items()}
 
 
 def _count(text: str) -> int:
@@ -184,13 +140,11 @@ def _characters(blocks: list[_Block]) -> int:
     return sum(_count(p) for b in blocks for p in b.pieces if isinstance(p, str))
 
 
-def _body(blocks: list[_Block]) -> etree._Element:
+def _body(blocks) -> etree._Element:
     """The blocks as TEI: ``<head>``, ``<p>`` or ``<ab type>`` with source lines, row and anchor."""
     body = etree.Element(q("body"), nsmap={None: TEI_NS, "r": R_NS})
     anchors: set[str] = set()
     for block in blocks:
-        if not block.pieces:
-            continue
         element = etree.SubElement(body, *_element(block.kind))
         if block.lines:
             element.set("n", block.lines)
@@ -222,22 +176,48 @@ def _anchor(lines: str, taken: set[str]) -> str:
     return anchor
 
 
-def _fill(element: etree._Element, pieces: list) -> None:
-    """Write a block's pieces into ``element``: runs of text, notes, gaps and span markers."""
-    run: list[str] = []
-    last = None
-    for piece in pieces + [None]:
-        if isinstance(piece, str):
-            run.append(piece)
+def _merged(blocks: list[_Block]) -> list[_Block]:
+    """The blocks that have anything, each with its runs of text joined into one string."""
+    merged = []
+    for block in blocks:
+        if not block.pieces:
             continue
-        if run:
-            if last is None:
-                element.text = "".join(run)
+        pieces: list = []
+        for piece in block.pieces:
+            if isinstance(piece, str) and pieces and isinstance(pieces[-1], str):
+                pieces[-1] += piece
             else:
-                last.tail = "".join(run)
-            run = []
-        if piece is None:
-            break
+                pieces.append(piece)
+        merged.append(_Block(block.kind, block.lines, block.row, pieces))
+    return merged
+
+
+def _converted(blocks: tuple[_Block, ...], convert: Callable[[list[str]], list[str]]) -> list[_Block]:
+    """The blocks with their texts and notes converted, in one call to ``convert``."""
+    texts = [p if isinstance(p, str) else p[2] for b in blocks for p in b.pieces
+             if isinstance(p, str) or p[0] == "note"]
+    done = iter(convert(texts))
+    return [_Block(b.kind, b.lines, b.row, [_with_text(p, done) for p in b.pieces]) for b in blocks]
+
+
+def _with_text(piece, texts):
+    if isinstance(piece, str):
+        return next(texts)
+    if piece[0] == "note":
+        return (piece[0], piece[1], next(texts))
+    return piece
+
+
+def _fill(element: etree._Element, pieces: list) -> None:
+    """Write a block's pieces into ``element``: text, notes, gaps and span markers."""
+    last = None
+    for piece in pieces:
+        if isinstance(piece, str):
+            if last is None:
+                element.text = piece
+            else:
+                last.tail = piece
+            continue
         last = etree.SubElement(element, NOTE if piece[0] == "note" else q(piece[0]))
         if piece[0] == "note":
             if piece[1]:
