@@ -114,7 +114,7 @@ class _Locator:
     """Finds the line of a table or of a key in the catalogue's text, for messages."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.lines = text.split("\n")
         self.tables: dict[Table, int] = {}
         work = witness = -1
         for number, line in enumerate(self.lines, 1):
@@ -132,15 +132,21 @@ class _Locator:
                 self.tables[(name,)] = number
 
     def line(self, table: Table, key: str | None = None) -> int:
-        """The line of ``key`` in ``table``, else of the table's header, else 1."""
+        """The line of ``key`` in ``table``, else of the table's header, else 1.
+
+        At the top level, ``key`` may also name a table (``[editon]``).
+        """
         start = self.tables.get(table, 0)
-        if key is not None:
-            pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
-            for number in range(start + 1, len(self.lines) + 1):
-                if _HEADER.match(self.lines[number - 1]):
-                    break
-                if pattern.match(self.lines[number - 1]):
-                    return number
+        if key is None:
+            return start or 1
+        if not table and (key,) in self.tables:
+            return self.tables[(key,)]
+        pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(start + 1, len(self.lines) + 1):
+            if _HEADER.match(self.lines[number - 1]):
+                break
+            if pattern.match(self.lines[number - 1]):
+                return number
         return start or 1
 
 

@@ -252,3 +252,9 @@ def test_wrong_type(tmp_path):
     error = failure(tmp_path, GOOD.replace('title = "测试作品"', "title = 3"))
     assert "title must be a string" in error.message
     assert error.line == 6
+
+
+def test_misspelt_table(tmp_path):
+    error = failure(tmp_path, GOOD + '\n[wrok]\nnote = "…"\n')
+    assert "unknown key 'wrok'" in error.message
+    assert (error.line, error.hint) == (13, "did you mean 'work'?")

@@ -249,8 +249,9 @@ def _normalise(html: str) -> str:
     return re.sub(r">\s*<", ">\n<", re.sub(r"\s+", " ", html)).strip()
 
 
-def test_every_internal_link_resolves(site):
+def test_every_internal_link_resolves(site, hostile):
     assert _broken_links(site) == []
+    assert _broken_links(hostile) == []
 
 
 def _broken_links(root: Path) -> list[str]:
@@ -299,6 +300,7 @@ def test_report_page_lists_the_findings_escaped(site):
 
 def test_index_shows_witnesses_coverage_and_counts(site):
     page = _page(site, "index.html")
+    assert page.xpath("//p[@class='meta']/span/text()")[0] == "2025-05-08 – 2025-05-09"
     rows = page.xpath("//table[@class='witnesses']/tbody/tr")
     assert [row.xpath("th/a/text()")[0] for row in rows] == ["A", "B", "C"]
     # Characters present against the 97 of the reading text: A 97, B 70, C 80.

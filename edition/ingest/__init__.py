@@ -22,10 +22,10 @@ from pathlib import Path
 
 from ..errors import IngestError
 from ..model import Witness, WitnessSource
-from .blocks import (is_pdf_layout, join_broken, locate, mark_outlet, mark_title, read_drafts,
-                     reflow)
-from .raw import BOM, count_lines, decode, read_source, split_lines
+from .blocks import (Draft, is_pdf_layout, join_broken, locate, mark_outlet, mark_title,
+                     read_drafts, reflow)
 from .lint import lint_witness
+from .raw import BOM, count_lines, decode, read_source, split_lines
 from .text import has_text_character
 
 __all__ = ["ingest", "ingest_text", "count_lines", "NORMALISATIONS"]
@@ -76,7 +76,7 @@ def ingest_text(text: str, source: WitnessSource, sha256: str = "") -> Witness:
     return Witness(replace(source, ranges=ranges), sha256, blocks, findings)
 
 
-def _mark_bom(drafts) -> None:
+def _mark_bom(drafts: list[Draft]) -> None:
     """Record the removed byte order mark on the block of line 1, if the witness has it."""
     for draft in drafts:
         if draft.parts[0][0] == 1:
@@ -94,7 +94,7 @@ def _checked_ranges(source: WitnessSource, count: int) -> tuple[tuple[int, int],
     return tuple(source.ranges)
 
 
-def _check_text(drafts, source: WitnessSource, ranges: tuple[tuple[int, int], ...]) -> None:
+def _check_text(drafts: list[Draft], source: WitnessSource, ranges: tuple[tuple[int, int], ...]) -> None:
     """Every range must hold text, and the witness some character that is not punctuation."""
     filled = {draft.range_index for draft in drafts}
     for index, (first, last) in enumerate(ranges):

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from ..model import Block, BlockKind
 from .text import (HAN, NUMERAL, display_width, ends_sentence, has_clause_punctuation,
-                   is_section_numeral, join_parts, justify, starts_new_paragraph)
+                   is_section_numeral, join_parts, remove_justification, starts_new_paragraph)
 
 _MD_HEADING = re.compile(r"(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
 _PAGE = rf"[0-9０-９{NUMERAL}]+"
@@ -145,7 +145,7 @@ def split_jumps(text: str) -> list[tuple[bool, str]]:
 def _classify(segment: str, number: int, index: int, level: int, previous: Draft | None) -> Draft:
     if level == 0 and _is_signature(segment, previous):
         return Draft(BlockKind.SIGNATURE, [(number, segment)], set(), index)
-    text, spaces = justify(segment)
+    text, spaces = remove_justification(segment)
     codes = {"N-JUSTIFY-SPACE"} if spaces else set()
     kind = BlockKind.TITLE if level == 1 else BlockKind.HEADING if level else None
     if kind is None and is_section_numeral(text):
@@ -192,11 +192,8 @@ def mark_title(drafts: list[Draft]) -> list[Draft]:
         if len(text) > 120:
             break
         if _TITLE_END.search(text):
-            title = Draft(BlockKind.TITLE, [], set(), 0)
-            for part in taken:
-                title.absorb(part, "N-TITLE-JOIN")
-            if len(taken) == 1:
-                title.codes.discard("N-TITLE-JOIN")
+            codes = set().union(*(d.codes for d in taken)) | ({"N-TITLE-JOIN"} if len(taken) > 1 else set())
+            title = Draft(BlockKind.TITLE, [part for d in taken for part in d.parts], codes, 0)
             return [title, *drafts[len(taken):]]
     return drafts
 

@@ -42,7 +42,7 @@ _POSTING_CAP = 32  # a clause edge shared by more paragraphs than this tells not
 
 
 def lint_witness(located: list[Located], lines: list[str], ranges: tuple[tuple[int, int], ...],
-         file: str, bom: bool) -> tuple[Diagnostic, ...]:
+                 file: str, bom: bool) -> tuple[Diagnostic, ...]:
     """Every finding for one witness, ordered by source line."""
     found: list[Diagnostic] = []
     if bom:

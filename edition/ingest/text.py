@@ -35,17 +35,13 @@ def has_clause_punctuation(text: str) -> bool:
     return _CLAUSE_PUNCTUATION.search(text) is not None
 
 
-def remove_justification(text: str) -> str:
+def remove_justification(text: str) -> tuple[str, int]:
     """Drop the spaces a justified layout put between characters, digits and punctuation.
 
     Spaces touching a Latin, Greek or Cyrillic letter are kept: they separate
-    words (``安全 and 稳定`` stays as written).
+    words (``安全 and 稳定`` stays as written). Returns the text and how many
+    runs of space were removed.
     """
-    return _JUSTIFICATION.sub("", text)
-
-
-def justify(text: str) -> tuple[str, int]:
-    """``remove_justification`` and how many runs of space it removed."""
     return _JUSTIFICATION.subn("", text)
 
 

@@ -110,9 +110,18 @@ def read_facts(tree: etree._ElementTree, fallback_id: str) -> WorkFacts:
 
 
 def text_lang(root: etree._Element) -> str:
-    """The language of the text (``xml:lang`` of the root when it is a usable tag)."""
-    lang = root.get(XML_LANG, "")
-    return lang if _LANG.fullmatch(lang) else DEFAULT_LANG
+    """The language of the text: ``xml:lang`` of ``<text>``, its body or the root, when it is a usable tag."""
+    text = root.find("t:text", NS)
+    for element in (text, _find(text, "t:body"), root):
+        lang = "" if element is None else element.get(XML_LANG, "")
+        if _LANG.fullmatch(lang):
+            return lang
+    return DEFAULT_LANG
+
+
+def is_chinese(lang: str) -> bool:
+    """Whether text in ``lang`` is Chinese, and so has a traditional-script form."""
+    return lang.lower().split("-")[0] in ("zh", "lzh")
 
 
 def _find(element: etree._Element | None, path: str) -> etree._Element | None:
@@ -150,8 +159,7 @@ def _witness(witness: etree._Element) -> WitnessFacts:
     bibl = witness.find("t:bibl", NS)
     if bibl is None:
         bibl = witness
-    ranges = [f"{r.get('from', '')}–{r.get('to', '')}" if r.get("to") != r.get("from") else r.get("from", "")
-              for r in bibl.iterfind("t:citedRange", NS)]
+    ranges = [_range(r.get("from", ""), r.get("to") or r.get("from", "")) for r in bibl.iterfind("t:citedRange", NS)]
     return WitnessFacts(
         siglum=siglum,
         label=_text(witness.find("t:abbr[@type='siglum']", NS)) or siglum,
@@ -163,6 +171,10 @@ def _witness(witness: etree._Element) -> WitnessFacts:
         lines=", ".join(ranges),
         note=_text(bibl.find("t:note", NS)),
     )
+
+
+def _range(first: str, last: str) -> str:
+    return first if first == last else f"{first}–{last}"
 
 
 def _classes(header: etree._Element, root: etree._Element) -> tuple[VariantClass, ...]:

@@ -90,9 +90,10 @@ def html(fragment: etree._Element | None) -> str:
     return "" if fragment is None else etree.tostring(fragment, method="html", encoding="unicode")
 
 
-def both_scripts(fragment: etree._Element | None) -> tuple[str, str]:
-    """A fragment as text in simplified script, then converted to traditional (the fragment is changed)."""
+def both_scripts(fragment: etree._Element | None, convert: bool) -> tuple[str, str]:
+    """A fragment as text in simplified script, then (if ``convert``) in traditional; the fragment is changed."""
     hans = html(fragment)
-    if fragment is not None:
-        to_hant(fragment)
+    if fragment is None or not convert:
+        return hans, hans
+    to_hant(fragment)
     return hans, html(fragment)

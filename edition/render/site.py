@@ -24,7 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .facts import WitnessFacts, WorkFacts, read_facts
+from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
 from .pages import both_scripts, html, write_page
 from .paths import script_path, slugify, unique_slugs, write
@@ -58,13 +58,16 @@ class Work:
     def dir(self) -> str:
         return f"works/{self.slug}/"
 
+    def lang(self, hant: bool) -> str:
+        """The language of the text as a page in that script shows it."""
+        return "zh-Hant" if hant and is_chinese(self.facts.lang) else self.facts.lang
+
 
 @dataclass(frozen=True, slots=True)
 class Site:
     title: str
     version: str
     works: tuple[Work, ...]
-    reports: bool
 
 
 def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, edition_title: str,
@@ -76,7 +79,7 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     """
     works = tuple(_read(name, tree, reports) for name, tree in documents)
     unique_slugs([work.facts.id for work in works], "work id")
-    site = Site(edition_title, version, works, reports is not None)
+    site = Site(edition_title, version, works)
     written: list[Path] = []
     for work in works:
         _write_work(out, written, site, work)
@@ -99,18 +102,23 @@ def _read(name: str, tree: etree._ElementTree, reports: dict | None) -> Work:
         view = views.get(witness.siglum, WitnessView((), 0))
         share = round(100 * view.characters / base) if base else None
         witnesses.append(Witness(witness, slugs[witness.siglum], view.characters, share,
-                                 _witness_text(view, witness.file)))
+                                 _witness_text(view, witness.file, is_chinese(facts.lang))))
     findings = None if reports is None else tuple(reports.get(facts.id, ()))
-    text = both_scripts(transform("text.xsl", numbered_tree, text_lang=facts.lang))
+    text = both_scripts(transform("text.xsl", numbered_tree, text_lang=facts.lang), is_chinese(facts.lang))
     return Work(facts, slugify(facts.id), tuple(witnesses), text,
                 etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), findings)
 
 
-def _witness_text(view: WitnessView, file: str) -> tuple[str, str]:
-    """A witness's text as HTML in both scripts; the traditional one links to the traditional reading text."""
-    return tuple(html(transform("witness.xsl", etree.ElementTree(view.body(convert)), file=file,
-                                reading_page=script_path("../index.html", convert is not None)))
-                 for convert in (None, convert_texts))
+def _witness_text(view: WitnessView, file: str, chinese: bool) -> tuple[str, str]:
+    """A witness's text as HTML in both scripts (Chinese text converted before the stylesheet runs)."""
+    return (_witness_html(view.body(), file, hant=False),
+            _witness_html(view.body(convert_texts if chinese else None), file, hant=True))
+
+
+def _witness_html(body: etree._Element, file: str, *, hant: bool) -> str:
+    """The blocks of a witness as HTML, linked to the reading text in the same script."""
+    return html(transform("witness.xsl", etree.ElementTree(body), file=file,
+                          reading_page=script_path("../index.html", hant)))
 
 
 def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:

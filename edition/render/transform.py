@@ -66,7 +66,10 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
 
 
 def reading_text_characters(tree: etree._ElementTree) -> int:
-    """Characters of the reading text of a ``numbered`` document (shared text and shown readings; no notes, no white space)."""
+    """Characters of the reading text of a ``numbered`` document: shared text and shown readings.
+
+    Notes and white space are not counted; this is what a witness's share of the text is measured against.
+    """
     texts = tree.xpath(_READING_TEXT, namespaces={"tei": TEI_NS, "r": R_NS})
     return len("".join("".join(texts).split()))
 
