@@ -4,7 +4,7 @@
   "lemma sigla] reading sigla; reading sigla" with the class of the entry.
 
   Readings are shown exactly as the witnesses have them: every reading is
-  marked translate="no" with the language of the text, and the script
+  marked translate="no" (under the language of the text), and the script
   conversion of the traditional pages leaves it alone. An empty reading is
   "om."; a span marker says whose text starts, ends or breaks off there
   ("B ends", "C lacuna begins").
@@ -43,13 +43,13 @@
         <xsl:value-of select="@r:n"/>
       </a>
       <xsl:text> </xsl:text>
-      <span class="readings">
+      <span class="readings" lang="{$text-lang}">
         <xsl:if test="$lem">
           <xsl:apply-templates select="$lem" mode="reading"/>
-          <span class="sep">] </span>
+          <xsl:text>] </xsl:text>
         </xsl:if>
         <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg | (tei:lem | tei:rdgGrp/tei:lem)[position() &gt; 1]">
-          <xsl:if test="position() &gt; 1"><span class="sep">; </span></xsl:if>
+          <xsl:if test="position() &gt; 1">; </xsl:if>
           <xsl:apply-templates select="." mode="reading"/>
         </xsl:for-each>
       </span>
@@ -66,7 +66,7 @@
 
   <xsl:template match="tei:lem | tei:rdg" mode="reading">
     <xsl:variable name="sigla" select="normalize-space(translate(@wit, '#', ' '))"/>
-    <span class="reading" data-tei="{local-name()}" data-wit="{$sigla}" lang="{$text-lang}" translate="no">
+    <span class="reading" data-tei="{local-name()}" data-wit="{$sigla}" translate="no">
       <xsl:choose>
         <xsl:when test="not(node())">
           <i class="om" lang="la">om.</i>

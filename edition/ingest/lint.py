@@ -13,8 +13,10 @@ Codes: ``W-LATIN-IN-CJK``, ``W-DOUBLED-WORD``, ``W-REPEATED-BLOCK``,
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
+from itertools import chain
 
 from ..model import BlockKind, Diagnostic, Severity
 from .blocks import Located, is_forward_jump
@@ -153,7 +155,7 @@ class _NearCopies:
     """
 
     def __init__(self) -> None:
-        self.postings: dict[str, list[int] | None] = {}
+        self.postings: dict[str, list[int] | tuple[()]] = {}
         self.texts: list[str] = []
         self.lines: list[int] = []
         self.grams: dict[int, set[str]] = {}  # made when first needed
@@ -161,11 +163,11 @@ class _NearCopies:
     def find_and_add(self, text: str, line: int) -> int | None:
         """The line of an earlier paragraph that ``text`` nearly repeats; else index it, and None."""
         anchors = _clause_edges(text)
-        votes: Counter = Counter()
-        for anchor in anchors:
-            votes.update(self.postings.get(anchor) or ())
+        postings = [self.postings.get(anchor) for anchor in anchors]
+        votes = Counter(chain.from_iterable(filter(None, postings)))
         needed = max(2, len(anchors) * 3 // 10)
-        for ident, count in votes.most_common(3):
+        # most votes first, then the earliest paragraph: the same answer in every run
+        for ident, count in heapq.nsmallest(3, votes.items(), key=lambda vote: (-vote[1], vote[0])):
             if count >= needed and _similar(text, self.texts[ident], self._grams(ident)):
                 return self.lines[ident]
         self._add(anchors, text, line)
@@ -180,12 +182,15 @@ class _NearCopies:
         ident = len(self.texts)
         self.texts.append(text)
         self.lines.append(line)
+        postings = self.postings
         for anchor in anchors:
-            posting = self.postings.setdefault(anchor, [])
-            if posting is not None:
+            posting = postings.get(anchor)
+            if posting is None:
+                postings[anchor] = [ident]
+            elif len(posting) >= _POSTING_CAP:
+                postings[anchor] = ()  # a stock phrase: it stops counting
+            elif posting:
                 posting.append(ident)
-                if len(posting) > _POSTING_CAP:
-                    self.postings[anchor] = None
 
 
 def _clause_edges(text: str) -> set[str]:

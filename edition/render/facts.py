@@ -69,7 +69,6 @@ class WorkFacts:
     date: str
     publisher: str
     licence: str
-    edition: str
     lang: str
     witnesses: tuple[WitnessFacts, ...]
     classes: tuple[VariantClass, ...]
@@ -97,7 +96,6 @@ def read_facts(tree: etree._ElementTree, fallback_id: str) -> WorkFacts:
         date=_date(header.find("t:fileDesc/t:sourceDesc/t:bibl/t:date", NS)),
         publisher=_text(header.find("t:fileDesc/t:publicationStmt/t:publisher", NS)),
         licence=_text(header.find("t:fileDesc/t:publicationStmt/t:availability", NS)),
-        edition=_attribute(header.find("t:fileDesc/t:editionStmt/t:edition", NS), "n"),
         lang=text_lang(root),
         witnesses=tuple(_witness(w) for w in header.iterfind(".//t:sourceDesc//t:witness", NS)
                         if w.get(XML_ID)),
@@ -134,10 +132,6 @@ def _text(element: etree._Element | None, *, outside_lists: bool = False) -> str
         return ""
     path = ".//text()[not(ancestor::t:list)]" if outside_lists else ".//text()"
     return " ".join("".join(element.xpath(path, namespaces=NS)).split())
-
-
-def _attribute(element: etree._Element | None, name: str) -> str:
-    return "" if element is None else element.get(name, "")
 
 
 def _title(header: etree._Element) -> str:

@@ -38,7 +38,12 @@
     head.appendChild(link);
     popover.appendChild(head);
     var readings = entry.querySelector(".readings");
-    if (readings) { popover.appendChild(readings.cloneNode(true)); }
+    if (readings) {
+      var list = readings.cloneNode(false);
+      var each = readings.querySelectorAll(".reading");
+      for (var i = 0; i < each.length; i++) { list.appendChild(each[i].cloneNode(true)); }
+      popover.appendChild(list);
+    }
     popover.hidden = false;
     place(marker);
     marker.setAttribute("aria-expanded", "true");
