@@ -2,7 +2,7 @@
 
 Two uses, kept apart: *comparison* (length-preserving, character by
 character, so that positions in a text stay positions in its converted form)
-and *display* (phrase conversion, which may change length, for the
+and *display* (whole-text conversion, which may change length, for the
 traditional-script pages).
 """
 
@@ -30,8 +30,13 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional_display(text: str) -> str:
-    """Traditional script for reading pages: Taiwan usage and phrases (``s2twp``)."""
-    return _converter("s2twp").convert(text)
+    """Traditional script for reading pages (``s2t``).
+
+    Script only, with phrase-aware character choice: regional vocabulary
+    conversions (``s2twp`` turns 声明 into 宣告) would change the words of
+    the text, which an edition must not do.
+    """
+    return _converter("s2t").convert(text)
 
 
 @lru_cache(maxsize=65536)
