@@ -18,6 +18,7 @@ from .ingest import NORMALISATIONS, ingest
 from .model import BlockKind, Diagnostic, Edition, Severity, Work, WitnessSource
 from .output import check_output, staged
 from .render import render_site
+from .render.paths import slugify
 from .tei.encode import TEI_NS, encode, serialize
 from .tei.read import parse_tei
 from .validate import validate
@@ -75,4 +76,4 @@ def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> l
 
 def _work_id(tree, path: Path) -> str:
     idno = tree.find(f".//{{{TEI_NS}}}publicationStmt/{{{TEI_NS}}}idno[@type='work']")
-    return idno.text.strip() if idno is not None and idno.text else _slug(path.stem)
+    return idno.text.strip() if idno is not None and idno.text else slugify(path.stem)

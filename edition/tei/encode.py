@@ -175,19 +175,18 @@ def _class_decl(desc) -> None:
 
 def _body(body, collation: Collation) -> None:
     ids = IdMaker()
-    single = len(collation.witnesses) == 1
     rows = list(collation.rows)
     div = None
     if rows and rows[0].kind is BlockKind.TITLE:
         head = _el(body, "head", type="title", **{XML_ID: "title"})
-        _fill(head, rows.pop(0).pieces, "title", single)
+        _fill(head, rows.pop(0).pieces, "title")
     for row in rows:
         if row.kind is BlockKind.HEADING:
             section_id = ids.section()
             div = _el(body, "div", type="section", n=_plain_text(row) or section_id,
                       **{XML_ID: section_id})
             head = _el(div, "head", **{XML_ID: f"{section_id}.h"})
-            _fill(head, row.pieces, f"{section_id}.h", single)
+            _fill(head, row.pieces, f"{section_id}.h")
             continue
         if div is None:
             div = _el(body, "div", type="preamble", **{XML_ID: ids.preamble()})
@@ -200,7 +199,7 @@ def _body(body, collation: Collation) -> None:
         if tag == "ab":
             attrs["type"] = row.kind.value
         element = _el(div, tag, **attrs)
-        _fill(element, row.pieces, block_id, single)
+        _fill(element, row.pieces, block_id)
 
 
 def _plain_text(row: Row) -> str:
@@ -214,14 +213,14 @@ def _plain_text(row: Row) -> str:
     return "".join(out).strip()
 
 
-def _fill(element, pieces, block_id: str, single: bool) -> None:
+def _fill(element, pieces, block_id: str) -> None:
     """Write a row's pieces into ``element``: text, markers and entries in order."""
     number = 0
     for piece in pieces:
         if isinstance(piece, str):
             _append_text(element, piece)
         elif isinstance(piece, Marker):
-            _marker(element, piece, single)
+            _marker(element, piece)
         else:
             number += 1
             _entry(element, piece, f"{block_id}.v{number}")
@@ -235,7 +234,7 @@ def _append_text(element, text: str) -> None:
         element.text = (element.text or "") + text
 
 
-def _marker(parent, marker: Marker, single: bool) -> None:
+def _marker(parent, marker: Marker) -> None:
     if marker.kind is MarkerKind.BLOCK:
         lines = str(marker.first_line) if marker.first_line == marker.last_line \
             else f"{marker.first_line}-{marker.last_line}"
@@ -262,7 +261,7 @@ def _reading(app, tag: str, reading: Reading) -> None:
         if isinstance(piece, str):
             _append_text(element, piece)
         else:
-            _marker(element, piece, False)
+            _marker(element, piece)
 
 
 def _layout(header, body) -> None:
