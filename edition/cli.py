@@ -84,9 +84,14 @@ def build(project: Path | None, out: Path, strict: bool, quiet: bool) -> None:
     if not quiet:
         _print_diagnostics(report.warnings)
     classes = ", ".join(f"{n} {c}" for c, n in sorted(report.classes.items())) or "none"
-    click.echo(f"built {report.works} works from {report.witnesses} witnesses in "
-               f"{report.seconds:.2f} s; variants: {classes}; {len(report.warnings)} warnings; "
-               f"output in {out}", err=True)
+    click.echo(f"built {_count(report.works, 'work')} from {_count(report.witnesses, 'witness')} "
+               f"in {report.seconds:.2f} s; variants: {classes}; "
+               f"{_count(len(report.warnings), 'warning')}; output in {out}", err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    plural = noun + ("es" if noun.endswith("s") else "s")
+    return f"{number} {noun if number == 1 else plural}"
 
 
 @main.command()

@@ -34,13 +34,13 @@ def test_setting_repeats_aside_still_accounts_for_every_token(base_blocks, repea
     for block in other_blocks:
         starts.append(pos)
         pos += len(block)
-    _check(align_setting_aside(a, b, repeated_blocks(b, starts)), a, b)
+    _check(align_setting_aside(a, b, repeated_blocks(b, starts, {})), a, b)
 
 
 def test_repeated_block_comes_back_as_one_insertion_at_the_boundary():
     a = "PPPXYZQQQ"
     b = "PPPXYZXYZQQQ"
-    ops = align_setting_aside(a, b, repeated_blocks(b, [0, 3, 6, 9]))
+    ops = align_setting_aside(a, b, repeated_blocks(b, [0, 3, 6, 9], {}))
     assert ("insert", 6, 6, 6, 9) in ops
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..errors import CollationError
 from ..model import Collation, Witness, Work
-from .align import Alphabet, align_setting_aside, repeated_blocks, slide_to_boundaries
+from .align import Alphabet, align_setting_aside, block_runs, repeated_blocks, slide_to_boundaries
 from .classify import CLASSES
 from .columns import build_table
 from .prepared import prepare
@@ -37,12 +37,13 @@ def collate(work: Work, witnesses: list[Witness] | tuple[Witness, ...]) -> Colla
     alphabet = Alphabet()
     encoded = [alphabet.encode(w.n) for w in wits]
     base_starts = set(wits[base].block_starts)
+    base_runs = block_runs(encoded[base], wits[base].block_starts)
     alignments = []
     for w, wit in enumerate(wits):
         if w == base:
             alignments.append(None)
             continue
-        repeats = repeated_blocks(encoded[w], wit.block_starts)
+        repeats = repeated_blocks(encoded[w], wit.block_starts, base_runs)
         ops = align_setting_aside(encoded[base], encoded[w], repeats)
         alignments.append(slide_to_boundaries(ops, encoded[base], encoded[w],
                                               base_starts, set(wit.block_starts)))

@@ -111,21 +111,27 @@ def slide_to_boundaries(ops: list[Opcode], base: str, other: str,
     block boundary of its witness keeps whole blocks whole.
     """
     ops = list(ops)
-    for k in range(1, len(ops)):
+    k = 0
+    while k < len(ops):
         tag = ops[k][0]
         if tag == "insert":
-            _slide(ops, k, other, lambda op: op[3], other_starts)
+            k += _slide(ops, k, other, other_starts)
         elif tag == "delete":
-            _slide(ops, k, base, lambda op: op[1], base_starts)
+            k += _slide(ops, k, base, base_starts)
+        k += 1
     return [op for op in ops if op[1] != op[2] or op[3] != op[4]]
 
 
-def _slide(ops: list[Opcode], k: int, text: str, start_of, starts: set[int]) -> None:
-    """Slide ops[k] left or right within its equal neighbours to a boundary in ``starts``."""
+def _slide(ops: list[Opcode], k: int, text: str, starts: set[int]) -> int:
+    """Slide ops[k] left or right within its equal neighbours to a boundary in ``starts``.
+
+    The tokens it slides over go to the equality on its other side, which is
+    made if there is none. Returns how many opcodes were added before ``k``.
+    """
     tag, i1, i2, j1, j2 = ops[k]
     lo, hi = (j1, j2) if tag == "insert" else (i1, i2)
     if lo in starts:
-        return
+        return 0
     prev = ops[k - 1] if k > 0 and ops[k - 1][0] == "equal" else None
     nxt = ops[k + 1] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else None
     best = None
@@ -146,23 +152,53 @@ def _slide(ops: list[Opcode], k: int, text: str, start_of, starts: set[int]) -> 
                 break
             s += 1
     if best is None:
-        return
+        return 0
     s = best
     ops[k] = (tag, i1 + s, i2 + s, j1 + s, j2 + s)
+    if s < 0:  # the equal tokens before it now come after it
+        ops[k - 1] = (prev[0], prev[1], prev[2] + s, prev[3], prev[4] + s)
+        if nxt is not None:
+            ops[k + 1] = (nxt[0], nxt[1] + s, nxt[2], nxt[3] + s, nxt[4])
+        else:
+            ops.insert(k + 1, ("equal", i2 + s, i2, j2 + s, j2))
+        return 0
+    ops[k + 1] = (nxt[0], nxt[1] + s, nxt[2], nxt[3] + s, nxt[4])
     if prev is not None:
         ops[k - 1] = (prev[0], prev[1], prev[2] + s, prev[3], prev[4] + s)
-    if nxt is not None:
-        ops[k + 1] = (nxt[0], nxt[1] + s, nxt[2], nxt[3] + s, nxt[4])
+        return 0
+    ops.insert(k, ("equal", i1, i1 + s, j1, j1 + s))
+    return 1
 
 
-def repeated_blocks(encoded: str, block_starts: list[int]) -> list[tuple[int, int]]:
-    """Token ranges of blocks that repeat the block just before them exactly."""
+def block_runs(encoded: str, block_starts: list[int]) -> dict[str, int]:
+    """For each block text, the most times it stands in a row."""
+    bounds = block_starts + [len(encoded)]
+    runs: dict[str, int] = {}
+    run = 0
+    for k in range(len(block_starts)):
+        text = encoded[bounds[k]:bounds[k + 1]]
+        run = run + 1 if k and text == encoded[bounds[k - 1]:bounds[k]] else 1
+        runs[text] = max(runs.get(text, 0), run)
+    return runs
+
+
+def repeated_blocks(encoded: str, block_starts: list[int], base_runs: dict[str, int]) -> list[tuple[int, int]]:
+    """Token ranges of blocks that repeat the block just before them more often than the base does.
+
+    ``base_runs`` is :func:`block_runs` of the base: a block the base has
+    twice in a row is no repetition in a witness that has it twice too.
+    """
     bounds = block_starts + [len(encoded)]
     repeats = []
+    run = 1
     for k in range(1, len(block_starts)):
         prev = encoded[bounds[k - 1]:bounds[k]]
         if prev and encoded[bounds[k]:bounds[k + 1]] == prev:
-            repeats.append((bounds[k], bounds[k + 1]))
+            run += 1
+            if run > base_runs.get(prev, 1):
+                repeats.append((bounds[k], bounds[k + 1]))
+        else:
+            run = 1
     return repeats
 
 

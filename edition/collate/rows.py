@@ -12,6 +12,7 @@ from .prepared import Prepared
 from .spans import Spans
 from .tokens import is_punctuation
 
+GAP = (False, False, True)  # the kind of a column where some witness has nothing
 _SPAN_MARKERS = {MarkerKind.WIT_START, MarkerKind.WIT_END,
                  MarkerKind.LACUNA_START, MarkerKind.LACUNA_END}
 
@@ -82,7 +83,7 @@ class RowBuilder:
             lists.setdefault(w, markers)
         simple = all(len(m) == 1 and m[0].kind is MarkerKind.BLOCK
                      for w, m in lists.items() if m or self._has_tokens(w, start, end))
-        if simple or len(self.wits) == 1:
+        if simple:
             return [m for w in sorted(lists) for m in lists[w]]
         return [self._marker_entry(lists)]
 
@@ -102,8 +103,6 @@ class RowBuilder:
         lists = {w: m for w, m in lists.items() if m}
         if not lists:
             return []
-        if len(self.wits) == 1:
-            return [m for w in sorted(lists) for m in lists[w]]
         for w in self._present(boundary - 1) if boundary > 0 else ():
             lists.setdefault(w, [])
         return [self._marker_entry(lists)]
@@ -144,25 +143,31 @@ class RowBuilder:
         return pieces
 
     def _split(self, start: int, end: int, present: list[int]) -> list[tuple[int, int]]:
-        """Split a run of one-for-one substitutions where the kind of difference changes.
+        """Split a run of differing columns where the kind of difference changes.
 
         ``。国际`` against ``，國際`` is a punctuation entry and an orthographic
-        one, not one entry of the stronger class.
+        one, not one entry of the stronger class; ``合作,`` against ``，`` is a
+        word one witness lacks and a punctuation entry. Columns where some
+        witness has nothing stay together with the substitutions beside them
+        that change the words (``甲乙`` against ``丙``: one substitution).
         """
-        if any(self.cells[w][c] == NONE for w in present for c in range(start, end)):
-            return [(start, end)]
         kinds = [self._column_kind(c, present) for c in range(start, end)]
         parts = []
         first = start
         for c in range(start + 1, end):
-            if kinds[c - start] != kinds[c - start - 1]:
+            before, here = kinds[c - start - 1], kinds[c - start]
+            if before != here and (GAP not in (before, here) or before[1] or here[1]):
                 parts.append((first, c))
                 first = c
         parts.append((first, end))
         return parts
 
-    def _column_kind(self, c: int, present: list[int]) -> tuple[bool, bool]:
-        tokens = [(self.wits[w].t[self.cells[w][c]], self.wits[w].n[self.cells[w][c]]) for w in present]
+    def _column_kind(self, c: int, present: list[int]) -> tuple[bool, ...]:
+        """(only punctuation, one comparison form) of a column; GAP where a witness has nothing."""
+        cells = [self.cells[w][c] for w in present]
+        if NONE in cells:
+            return GAP
+        tokens = [(self.wits[w].t[tok], self.wits[w].n[tok]) for w, tok in zip(present, cells)]
         punctuation = all(is_punctuation(t) for t, _ in tokens)
         same_form = len({n for _, n in tokens}) == 1
         return punctuation, same_form
@@ -190,7 +195,7 @@ class RowBuilder:
             if tok != NONE:
                 self.next_token[w] = tok + 1
 
-    def _entry(self, start: int, end: int, present: list[int]) -> Entry:
+    def _entry(self, start: int, end: int, present: list[int]) -> Entry | str:
         spans: dict[int, tuple[int, int]] = {}
         for w in present:
             first = self.next_token[w]
@@ -202,6 +207,8 @@ class RowBuilder:
         for w in present:
             a, b = spans[w]
             groups.setdefault("".join(self.wits[w].t[a:b]), []).append(w)
+        if len(groups) == 1:  # the same text, only placed in other columns
+            return next(iter(groups))
         ref = self.base if self.base in present else present[0]
         readings: list[Reading] = []
         lemma = None

@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Block, BlockKind
+from ..script import to_simplified
 from .text import (HAN, NUMERAL, display_width, ends_sentence, has_clause_punctuation,
                    is_section_numeral, join_parts, remove_justification, starts_new_paragraph)
 
@@ -180,7 +181,7 @@ def mark_title(drafts: list[Draft]) -> list[Draft]:
     """Take the witness's first lines as its title where they look like one.
 
     A title has no comma or sentence mark, is short, and ends like the title
-    of a statement (…联合声明, …联合声明（下）); it may be split over up to
+    of a statement (…联合声明, …联合声明（下）, in either script); it may be split over up to
     three lines, which are joined.
     """
     taken: list[Draft] = []
@@ -191,7 +192,7 @@ def mark_title(drafts: list[Draft]) -> list[Draft]:
         text = "".join(d.first_text for d in taken)
         if len(text) > 120:
             break
-        if _TITLE_END.search(text):
+        if _TITLE_END.search(to_simplified(text)):
             codes = set().union(*(d.codes for d in taken)) | ({"N-TITLE-JOIN"} if len(taken) > 1 else set())
             title = Draft(BlockKind.TITLE, [part for d in taken for part in d.parts], codes, 0)
             return [title, *drafts[len(taken):]]

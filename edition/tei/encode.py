@@ -134,6 +134,10 @@ def _encoding_desc(header, collation: Collation, normalisations: dict[str, str])
         for block in witness.blocks:
             for code in block.normalisations:
                 counts.setdefault(code, Counter())[witness.siglum] += 1
+    if not counts:
+        _el(norm, "p", "No capture damage needed undoing: every reading keeps the witness's own "
+            "characters, script, punctuation and line layout.")
+        return _encoding_rest(desc, decl, collation)
     para = _el(norm, "p", "Capture damage was undone before collation as listed here; each item "
                "names what was done and how many blocks of which witness it touched. Every "
                "reading otherwise keeps the witness's own characters, script and punctuation.")
@@ -144,6 +148,10 @@ def _encoding_desc(header, collation: Collation, normalisations: dict[str, str])
         for siglum, count in sorted(counts[code].items()):
             measure = _el(item, "measure", f"{siglum}: {count}", unit="block", quantity=str(count))
             measure.set("corresp", f"#{siglum}")
+    _encoding_rest(desc, decl, collation)
+
+
+def _encoding_rest(desc, decl, collation: Collation) -> None:
     seg = _el(decl, "segmentation")
     _el(seg, "p", "Witnesses are aligned block by block (headings, paragraphs, date lines, "
         "signatures), then character by character: one token per CJK character, a run of "
