@@ -83,9 +83,13 @@ class RowBuilder:
             lists.setdefault(w, markers)
         simple = all(len(m) == 1 and m[0].kind is MarkerKind.BLOCK
                      for w, m in lists.items() if m or self._has_tokens(w, start, end))
-        if simple:
+        if simple or self._alone_without_spans(lists):
             return [m for w in sorted(lists) for m in lists[w]]
         return [self._marker_entry(lists)]
+
+    def _alone_without_spans(self, lists: dict[int, list[Marker]]) -> bool:
+        """A lone witness's block starts and jump notes vary from nothing: they stand bare."""
+        return len(self.wits) == 1 and not any(m.kind in _SPAN_MARKERS for ms in lists.values() for m in ms)
 
     def _closing(self, end: int) -> list:
         ending = self.spans.ending.get(end)
@@ -103,6 +107,8 @@ class RowBuilder:
         lists = {w: m for w, m in lists.items() if m}
         if not lists:
             return []
+        if self._alone_without_spans(lists):
+            return [m for w in sorted(lists) for m in lists[w]]
         for w in self._present(boundary - 1) if boundary > 0 else ():
             lists.setdefault(w, [])
         return [self._marker_entry(lists)]
