@@ -340,10 +340,12 @@ def test_rebuild_late_witness_starts_at_witstart():
     assert rebuild_witnesses(tree) == {"A": ["一二"], "B": ["二"]}
 
 
-def test_rebuild_without_milestones_is_one_block_and_lem_without_wit_is_the_rest():
-    tree = _tei('<div><p>一<app><lem>二</lem><rdg wit="#B">三</rdg></app><note>注</note>四<!-- x -->五</p></div>')
-    assert rebuild_witnesses(tree) == {"A": ["一二四五"], "B": ["一三四五"]}
-    assert rebuild_block_sources(tree) == {"A": [("", "")], "B": [("", "")]}
+def test_rebuild_without_milestones_takes_the_rows_and_lem_without_wit_is_the_rest():
+    tree = _tei('<div><p>一<app><lem>二</lem><rdg wit="#B">三</rdg></app><note>注</note>四<!-- x -->五</p>'
+                '<ab type="dateline">六</ab></div>')
+    assert rebuild_witnesses(tree) == {"A": ["一二四五", "六"], "B": ["一三四五", "六"]}
+    assert rebuild_block_sources(tree) == {"A": [("paragraph", ""), ("dateline", "")],
+                                           "B": [("paragraph", ""), ("dateline", "")]}
 
 
 def test_rebuild_reads_pointers_to_a_group_of_witnesses():

@@ -20,7 +20,7 @@ _NARROW = re.compile(r"[\x21-\x7e\uff61-\uffdc]")
 _NEW_PARAGRAPH = re.compile(
     rf"(?:——|[{NUMERAL}百]+、|[（(][{NUMERAL}]+[）)]|\d{{1,2}}[.、．](?!\d)|第[{NUMERAL}]+[条章节部])")
 _SECTION_NUMERAL = re.compile(
-    rf"(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)、?")
+    r"(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)、?")
 _TEXT_CHARACTER = re.compile(rf"[{HAN}{LETTER}0-9０-９]")
 _LETTERS = frozenset(filter(re.compile(f"[{LETTER}]").match, map(chr, range(0x500))))
 

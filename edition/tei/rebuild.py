@@ -189,57 +189,123 @@ def _beside_readings(node: etree._Element) -> bool:
     return parent is not None and parent.tag in (APP, RDG_GRP) and node.tag != RDG_GRP
 
 
+GAP = q("gap")
+XML_ID = q("id", XML_NS)
+ROWS = {q("p"): "paragraph", q("head"): "heading", q("ab"): "", q("l"): "line"}  # the edition's blocks
+
+
 @dataclass(slots=True)
-class _Block:
+class RebuiltBlock:
+    """One block of a witness as the TEI gives it back.
+
+    ``kind`` and ``lines`` come from the ``<milestone unit="block">`` that
+    opened it (``@type``, ``@n``); where no milestone names the witness (TEI
+    from elsewhere) each row of the edition is a block of it, of the row's
+    kind, with no lines. ``row`` is the ``xml:id`` of the row it begins in.
+    ``pieces`` are strings of the witness's text and, for what is not text,
+    tuples: ``("note", type, text)``, ``("gap",)`` and the span markers
+    (``("witStart",)``, ``("lacunaEnd",)`` …).
+    """
+
     kind: str
     lines: str
-    pieces: list[str] = field(default_factory=list)
+    row: str
+    pieces: list = field(default_factory=list)
+    opened: bool = True  # False: made only to hold what comes before the witness's first block
+
+    @property
+    def text(self) -> str:
+        return "".join(p for p in self.pieces if isinstance(p, str))
 
 
 def rebuild_witnesses(tree: etree._ElementTree | etree._Element) -> dict[str, list[str]]:
     """Each witness's text, block by block, rebuilt from the TEI (sigla in ``listWit`` order)."""
-    return {s: ["".join(b.pieces) for b in blocks] for s, blocks in _rebuild(tree).items()}
+    return {s: [b.text for b in blocks if b.opened or b.text] for s, blocks in rebuild_blocks(tree).items()}
 
 
 def rebuild_block_sources(tree: etree._ElementTree | etree._Element) -> dict[str, list[tuple[str, str]]]:
-    """For each witness and each of its blocks: its kind and source lines (the milestone's ``@type`` and ``@n``).
-
-    A block that no milestone opened (text before a witness's first milestone,
-    in TEI from elsewhere) has ``("", "")``.
-    """
-    return {s: [(b.kind, b.lines) for b in blocks] for s, blocks in _rebuild(tree).items()}
+    """For each witness and each of its blocks: its kind and source lines (the milestone's ``@type`` and ``@n``)."""
+    return {s: [(b.kind, b.lines) for b in blocks if b.opened or b.text]
+            for s, blocks in rebuild_blocks(tree).items()}
 
 
-def _rebuild(tree: etree._ElementTree | etree._Element) -> dict[str, list[_Block]]:
-    """One walk over the text that follows every witness at once."""
+def rebuild_blocks(tree: etree._ElementTree | etree._Element) -> dict[str, list[RebuiltBlock]]:
+    """One walk over the text that follows every witness at once, keeping where each block comes from."""
     witnesses = list_wit(tree)
-    blocks: dict[str, list[_Block]] = {s: [] for s in witnesses.sigla}
+    blocks: dict[str, list[RebuiltBlock]] = {s: [] for s in witnesses.sigla}
     text = document_root(tree).find(q("text"))
     if text is None:
         return blocks
     readings = reading_witnesses(text, witnesses)
     states = initial_states(text, readings, witnesses)
+    named = {s for m in text.iter(MILESTONE) if m.get("unit") == "block"
+             for s in resolve(m.get("edRef"), witnesses)}
+    unnamed = frozenset(witnesses.sigla) - named
+    rows: list[tuple[str, str]] = [("", "")]
+    frames: list[Frame] = []
     for event, node, frame in walk(text, witnesses.sigla, readings):
         if event == "end":
+            frames.pop()
+            if node.tag in ROWS:
+                rows.pop()
             if node.tail and frame.counts:
-                _add_text(node.tail, frame.context, states, blocks)
+                _add(blocks, states, frame.context, node.tail, rows[-1])
             continue
-        if node.tag == MILESTONE and node.get("unit") == "block":
-            for siglum in resolve(node.get("edRef"), witnesses) & frame.context:
-                blocks[siglum].append(_Block(node.get("type", ""), node.get("n", "")))
-        elif node.tag in SPAN_MARKERS:
-            for siglum in marker_witnesses(node, frame.reading, witnesses):
-                states[siglum] = SPAN_TRANSITIONS[node.tag][1]
+        frames.append(frame)
+        if node.tag in ROWS:
+            rows.append(_row(node, rows[-1]))
+            for siglum in unnamed & frame.context:
+                if states[siglum] == ACTIVE:
+                    _open(blocks[siglum], RebuiltBlock(rows[-1][1], "", rows[-1][0]))
+        _start(node, frame, frames, witnesses, states, blocks, rows[-1])
         if node.text and frame.counts:
-            _add_text(node.text, frame.context, states, blocks)
+            _add(blocks, states, frame.context, node.text, rows[-1])
     return blocks
 
 
-def _add_text(text: str, context: frozenset[str], states: dict[str, str], blocks: dict[str, list[_Block]]) -> None:
-    """Append text to the current block of every witness of the context that is active."""
+def _row(node: etree._Element, outer: tuple[str, str]) -> tuple[str, str]:
+    """The id and block kind of a row; a row inside a row (``l`` in ``p``) belongs to the outer one."""
+    if outer[0] and node.get(XML_ID) is None:
+        return outer
+    kind = ROWS[node.tag] or node.get("type", "paragraph")
+    if node.tag == q("head") and node.get("type") == "title":
+        kind = "title"
+    return node.get(XML_ID, outer[0]), kind
+
+
+def _start(node, frame: Frame, frames: list[Frame], witnesses: ListWit, states: dict[str, str],
+           blocks: dict[str, list[RebuiltBlock]], row: tuple[str, str]) -> None:
+    """What an element does to the witnesses whose text it stands in."""
+    if node.tag == MILESTONE and node.get("unit") == "block":
+        for siglum in resolve(node.get("edRef"), witnesses) & frame.context:
+            _open(blocks[siglum], RebuiltBlock(node.get("type") or row[1], node.get("n", ""), row[0]))
+    elif node.tag in SPAN_MARKERS:
+        for siglum in marker_witnesses(node, frame.reading, witnesses):
+            states[siglum] = SPAN_TRANSITIONS[node.tag][1]
+            _current(blocks[siglum], row).pieces.append((etree.QName(node).localname,))
+    elif node.tag == NOTE and len(frames) > 1:
+        note = " ".join("".join(node.itertext()).split())
+        _add(blocks, states, frames[-2].context, ("note", node.get("type", ""), note), row)
+    elif node.tag == GAP:
+        _add(blocks, states, frame.context, ("gap",), row)
+
+
+def _open(witness_blocks: list[RebuiltBlock], block: RebuiltBlock) -> None:
+    """Start a block; what a block made only to hold markers had goes into it."""
+    if witness_blocks and not witness_blocks[-1].opened and not witness_blocks[-1].text:
+        block.pieces = witness_blocks.pop().pieces
+    witness_blocks.append(block)
+
+
+def _add(blocks: dict[str, list[RebuiltBlock]], states: dict[str, str], context: frozenset[str],
+         piece, row: tuple[str, str]) -> None:
+    """Append a piece to the current block of every witness of the context that is active."""
     for siglum in context:
         if states[siglum] == ACTIVE:
-            witness_blocks = blocks[siglum]
-            if not witness_blocks:
-                witness_blocks.append(_Block("", ""))
-            witness_blocks[-1].pieces.append(text)
+            _current(blocks[siglum], row).pieces.append(piece)
+
+
+def _current(witness_blocks: list[RebuiltBlock], row: tuple[str, str]) -> RebuiltBlock:
+    if not witness_blocks:
+        witness_blocks.append(RebuiltBlock(row[1] or "paragraph", "", row[0], opened=False))
+    return witness_blocks[-1]
