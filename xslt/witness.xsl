@@ -77,6 +77,12 @@
   <xsl:template match="tei:witEnd" priority="1">
     <span class="ed-mark" lang="en">[ends]</span>
   </xsl:template>
+  <!-- In the witness's own stream a lacuna's start and end meet: one mark says it. -->
+  <xsl:template match="tei:lacunaStart[following-sibling::node()[1][self::tei:lacunaEnd]]" priority="2">
+    <span class="ed-mark" lang="en"
+          title="The reading text goes on here with text this witness does not have">[lacuna]</span>
+  </xsl:template>
+  <xsl:template match="tei:lacunaEnd[preceding-sibling::node()[1][self::tei:lacunaStart]]" priority="2"/>
   <xsl:template match="tei:lacunaStart" priority="1">
     <span class="ed-mark" lang="en">[lacuna begins]</span>
   </xsl:template>
