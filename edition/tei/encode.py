@@ -14,7 +14,7 @@ from lxml import etree
 from .. import __version__
 from ..collate.classify import CLASSES
 from ..model import BlockKind, Collation, Edition, Entry, Marker, MarkerKind, Reading, Row, Witness
-from .ids import IdMaker
+from .ids import row_ids
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -182,32 +182,30 @@ def _class_decl(desc) -> None:
 
 
 def _body(body, collation: Collation) -> None:
-    ids = IdMaker()
-    rows = list(collation.rows)
+    rows = collation.rows
+    ids = row_ids(rows, [w.siglum for w in collation.witnesses], collation.work.base)
     div = None
-    if rows and rows[0].kind is BlockKind.TITLE:
-        head = _el(body, "head", type="title", **{XML_ID: "title"})
-        _fill(head, rows.pop(0).pieces, "title")
-    for row in rows:
+    for row, row_id in zip(rows, ids):
+        if row_id == "title":
+            head = _el(body, "head", type="title", **{XML_ID: "title"})
+            _fill(head, row.pieces, "title")
+            continue
         if row.kind is BlockKind.HEADING:
-            section_id = ids.section()
-            div = _el(body, "div", type="section", n=_plain_text(row) or section_id,
-                      **{XML_ID: section_id})
-            head = _el(div, "head", **{XML_ID: f"{section_id}.h"})
-            _fill(head, row.pieces, f"{section_id}.h")
+            div = _el(body, "div", type="section", n=_plain_text(row) or row_id, **{XML_ID: row_id})
+            head = _el(div, "head", **{XML_ID: f"{row_id}.h"})
+            _fill(head, row.pieces, f"{row_id}.h")
             continue
         if div is None:
-            div = _el(body, "div", type="preamble", **{XML_ID: ids.preamble()})
+            div = _el(body, "div", type="preamble", **{XML_ID: "s0"})
         if row.kind is BlockKind.GAP:
             _el(div, "gap", reason="lost")
             continue
-        block_id = ids.block(div.get(XML_ID))
         tag = "p" if row.kind is BlockKind.PARAGRAPH else "ab"
-        attrs = {XML_ID: block_id, "n": block_id.rsplit("p", 1)[-1]}
+        attrs = {XML_ID: row_id, "n": row_id.rsplit(".p", 1)[-1]}
         if tag == "ab":
             attrs["type"] = row.kind.value
         element = _el(div, tag, **attrs)
-        _fill(element, row.pieces, block_id)
+        _fill(element, row.pieces, row_id)
 
 
 def _plain_text(row: Row) -> str:
