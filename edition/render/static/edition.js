@@ -1,8 +1,10 @@
 /* The edition's one script. Everything works without it: markers are links to the footnote
    apparatus, the script switch goes to the top of the other page. With it:
    - a marker opens a popover of its readings (on click, or when reached with the keyboard);
-   - the variant layers can be switched off class by class (remembered in localStorage);
-   - the script switch keeps the fragment (#t-s1.p2) of the page;
+   - the variant layers are switched on and off class by class: substantive only at first, then
+     as the reader left them (localStorage);
+   - the script switch lands on the same place of the other page: the fragment (#t-s1.p2), or
+     the row at the top of the window;
    - a permalink to an apparatus entry highlights its place in the text. */
 (function () {
   "use strict";
@@ -105,13 +107,17 @@
     });
   }
 
-  var LAYERS_KEY = "edition.hidden-layers";
+  var LAYERS_KEY = "edition.shown-layers";
+  var DEFAULT_LAYERS = ["substantive"];
 
-  function hiddenLayers() {
-    try { return JSON.parse(window.localStorage.getItem(LAYERS_KEY) || "[]"); } catch (e) { return []; }
+  function shownLayers() {
+    try {
+      var stored = JSON.parse(window.localStorage.getItem(LAYERS_KEY));
+      return Array.isArray(stored) ? stored : DEFAULT_LAYERS;
+    } catch (e) { return DEFAULT_LAYERS; }
   }
 
-  function saveHiddenLayers(layers) {
+  function saveShownLayers(layers) {
     try { window.localStorage.setItem(LAYERS_KEY, JSON.stringify(layers)); } catch (e) { /* file:// may refuse */ }
   }
 
@@ -126,22 +132,20 @@
     var form = document.querySelector("form.layers");
     if (!form) { return; }
     var boxes = form.querySelectorAll("input[data-layer]");
-    var hidden = hiddenLayers();
+    var shown = shownLayers();
     for (var i = 0; i < boxes.length; i++) {
       var type = boxes[i].getAttribute("data-layer");
-      if (hidden.indexOf(type) >= 0) {
-        boxes[i].checked = false;
-        showLayer(type, false);
-      }
+      boxes[i].checked = shown.indexOf(type) >= 0;
+      showLayer(type, boxes[i].checked);
     }
     form.hidden = false;
     form.addEventListener("change", function (event) {
       var type = event.target.getAttribute("data-layer");
       if (type === null) { return; }
       showLayer(type, event.target.checked);
-      var now = hiddenLayers().filter(function (t) { return t !== type; });
-      if (!event.target.checked) { now.push(type); }
-      saveHiddenLayers(now);
+      var now = shownLayers().filter(function (t) { return t !== type; });
+      if (event.target.checked) { now.push(type); }
+      saveShownLayers(now);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
   }
@@ -151,6 +155,34 @@
     for (var i = 0; i < links.length; i++) {
       links[i].href = links[i].getAttribute("href").split("#")[0] + window.location.hash;
     }
+  }
+
+  /* The row at the top of the window: where a reader who switches script should land. */
+  function placeOnScreen() {
+    var rows = document.querySelectorAll("main [id]");
+    var row = /^(t-title|t-s[0-9a-z]+\.(h|p[0-9]+[a-z]*)|l[0-9][0-9a-z-]*)$/;
+    for (var i = 0; i < rows.length; i++) {
+      if (row.test(rows[i].id) && rows[i].getBoundingClientRect().bottom > 0) { return rows[i].id; }
+    }
+    return "";
+  }
+
+  /* The switch's link follows the reading: after scrolling it points at the row on top. */
+  function setUpScriptSwitch() {
+    keepFragment();
+    var pending = null;
+    window.addEventListener("scroll", function () {
+      if (pending) { window.clearTimeout(pending); }
+      pending = window.setTimeout(function () {
+        pending = null;
+        var place = window.scrollY < 40 ? "" : placeOnScreen();
+        var links = document.querySelectorAll("a.script-switch");
+        for (var i = 0; i < links.length; i++) {
+          var page = links[i].getAttribute("href").split("#")[0];
+          links[i].href = place ? page + "#" + encodeURIComponent(place) : page + window.location.hash;
+        }
+      }, 120);
+    }, { passive: true });
   }
 
   var highlighted = null;
@@ -170,7 +202,7 @@
   function start() {
     setUpPopover();
     setUpLayers();
-    keepFragment();
+    setUpScriptSwitch();
     highlightTarget();
     window.addEventListener("hashchange", function () { keepFragment(); highlightTarget(); });
   }

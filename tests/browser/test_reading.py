@@ -1,0 +1,58 @@
+"""Reading a work in the browser: layers, readings, script switch, permalinks."""
+
+from __future__ import annotations
+
+WORK = "works/2025-partnership/"
+
+
+def _visible(page, selector: str) -> int:
+    return page.eval_on_selector_all(selector, "els => els.filter(e => e.offsetParent !== null).length")
+
+
+def test_punctuation_layer_switches_its_markers_on(page, site_url):
+    page.goto(site_url + WORK + "index.html")
+    assert _visible(page, "a.marker[data-type=substantive]") > 50
+    assert _visible(page, "a.marker[data-type=punctuation]") == 0  # substantive only at first
+    page.check("input[data-layer=punctuation]")
+    assert _visible(page, "a.marker[data-type=punctuation]") == page.locator("a.marker[data-type=punctuation]").count() > 0
+    page.reload()  # the reader's choice is remembered
+    assert _visible(page, "a.marker[data-type=punctuation]") > 0
+
+
+def test_a_marker_opens_its_readings_by_click_and_by_keyboard(page, site_url):
+    page.goto(site_url + WORK + "index.html")
+    marker = page.locator("a.marker[data-type=substantive]").first
+    marker.click()
+    popover = page.locator("#readings-popover")
+    assert popover.is_visible()
+    text = popover.inner_text()
+    assert "substantive" in text and "A" in text and "B" in text
+    page.keyboard.press("Escape")
+    assert not popover.is_visible()
+    marker.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")  # reached with the keyboard: :focus-visible
+    assert popover.is_visible()
+
+
+def test_script_switch_keeps_the_place(page, site_url):
+    page.goto(site_url + WORK + "index.html#t-s5.p3")
+    page.click("a.script-switch")
+    page.wait_for_load_state()
+    assert page.url.endswith("index.zh-Hant.html#t-s5.p3")
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    page.mouse.wheel(0, 300)
+    page.wait_for_timeout(100)
+    place = page.evaluate("""() => [...document.querySelectorAll('main [id^="t-s"]')]
+        .find(e => /\\.(h|p\\d+[a-z]*)$/.test(e.id) && e.getBoundingClientRect().bottom > 0).id""")
+    page.click("a.script-switch")
+    page.wait_for_load_state()
+    assert page.url.endswith("index.html#" + place)
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+
+
+def test_a_variant_permalink_highlights_its_place(page, site_url):
+    page.goto(site_url + WORK + "index.html#t-s1.p1.v1")
+    marker = page.locator(".app.is-target:has(a.marker[href=\"#t-s1.p1.v1\"])")
+    assert marker.count() == 1
+    assert marker.is_visible() and marker.evaluate("e => e.getBoundingClientRect().top < window.innerHeight")
