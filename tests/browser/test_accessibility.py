@@ -1,0 +1,45 @@
+"""WCAG 2.2 AA in the browser: axe-core finds no serious or critical violation on any kind of page.
+
+axe-core comes from npm (``.ci/run`` installs it); ``EDITION_AXE`` names its
+``axe.min.js``. Without it the test is skipped, unless browser tests are
+required.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PAGES = [
+    "index.html",
+    "about.html",
+    "works/2025-partnership/index.html",
+    "works/2025-partnership/index.zh-Hant.html",
+    "works/2025-partnership/witness/C.html",
+    "works/2025-partnership/report.html",
+    "works/2024-75th-anniversary/index.html",
+]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    path = Path(os.environ.get("EDITION_AXE", ""))
+    if not path.is_file():
+        if os.environ.get("EDITION_BROWSER_TESTS") == "required":
+            pytest.fail("EDITION_AXE must name axe-core's axe.min.js (npm install axe-core)")
+        pytest.skip("axe-core is not installed (npm install axe-core; set EDITION_AXE to axe.min.js)")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violation(page, site_url, axe_script, path):
+    page.goto(site_url + path)
+    page.add_script_tag(content=axe_script)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"][:3]])
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert len(result["passes"]) > 10  # axe did run its checks
