@@ -20,6 +20,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from ..script import to_traditional_display
+from .cite import cite_data, fill
 from .hant import to_hant
 from .paths import relative, script_path, write
 
@@ -73,6 +74,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("edition.render"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["zh"] = _zh
+    env.globals.update(cite_data=cite_data, fill_citation=fill)
     return env
 
 

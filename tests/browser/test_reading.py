@@ -56,3 +56,24 @@ def test_a_variant_permalink_highlights_its_place(page, site_url):
     marker = page.locator(".app.is-target:has(a.marker[href=\"#t-s1.p1.v1\"])")
     assert marker.count() == 1
     assert marker.is_visible() and marker.evaluate("e => e.getBoundingClientRect().top < window.innerHeight")
+
+
+def test_copy_the_citation_of_a_variant_and_of_a_paragraph(page, site_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + WORK + "index.html")
+    page.locator("a.marker[href='#t-s1.p1.v1']").click()
+    page.locator("#readings-popover button[data-format='GB/T 7714']").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "[EB/OL]" in copied and "异文 s1.p1.v1" in copied and "见证本 A、B" in copied
+    assert copied.rstrip(".").endswith("index.html#t-s1.p1.v1")
+    page.goto(site_url + WORK + "index.html#t-s2.p3")
+    page.locator("#cite-bar button[data-format=Chicago]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("The edition project. “") and ", paragraph s2.p3.”" in copied
+    assert "version 0.1.0" in copied and "#t-s2.p3" in copied
+    page.locator("#cite-bar button[data-format=BibTeX]").click()
+    assert page.evaluate("navigator.clipboard.readText()").startswith("@misc{2025-partnership-s2-p3,")
+    page.locator("#cite-bar button[data-format=CSL-JSON]").click()
+    import json
+    [item] = json.loads(page.evaluate("navigator.clipboard.readText()"))
+    assert item["id"] == "2025-partnership/s2.p3" and item["version"] == "0.1.0"

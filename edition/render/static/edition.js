@@ -5,7 +5,9 @@
      as the reader left them (localStorage);
    - the script switch lands on the same place of the other page: the fragment (#t-s1.p2), or
      the row at the top of the window;
-   - a permalink to an apparatus entry highlights its place in the text. */
+   - a permalink to an apparatus entry highlights its place in the text;
+   - citations of the work, of a row (when a permalink targets it) and of each variant (in its
+     popover), in Chicago and GB/T 7714 style, as CSL-JSON and as BibTeX, copied with one click. */
 (function () {
   "use strict";
 
@@ -46,6 +48,9 @@
       for (var i = 0; i < each.length; i++) { list.appendChild(each[i].cloneNode(true)); }
       popover.appendChild(list);
     }
+    var id = marker.getAttribute("href").slice(1);
+    popover.appendChild(citeControls(id, "variant " + id.replace(/^t-/, ""), "异文 " + id.replace(/^t-/, ""),
+                                     siglaOf(entry)));
     popover.hidden = false;
     place(marker);
     marker.setAttribute("aria-expanded", "true");
@@ -199,10 +204,207 @@
     }
   }
 
+  /* Citations: the templates of edition/render/cite.py (in #cite-data) filled in for a work,
+     a row or a variant, with this page's address and today's date; CSL-JSON and BibTeX from the
+     same data. */
+  var citing = null;
+
+  function citeData() {
+    if (citing === null) {
+      var element = document.getElementById("cite-data");
+      try { citing = element ? JSON.parse(element.textContent) : false; } catch (e) { citing = false; }
+    }
+    return citing;
+  }
+
+  function siglaOf(entry) {
+    var found = [];
+    var readings = entry.querySelectorAll("[data-wit]");
+    for (var i = 0; i < readings.length; i++) {
+      var each = readings[i].getAttribute("data-wit").split(/\s+/);
+      for (var k = 0; k < each.length; k++) {
+        if (each[k] && found.indexOf(each[k]) < 0) { found.push(each[k]); }
+      }
+    }
+    return found.sort();
+  }
+
+  function today() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return { iso: now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()),
+             en: now.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" }),
+             parts: [now.getFullYear(), now.getMonth() + 1, now.getDate()] };
+  }
+
+  function addressOf(id) {
+    return window.location.href.split("#")[0] + (id ? "#" + encodeURIComponent(id) : "");
+  }
+
+  function fill(template, target) {
+    var day = today();
+    var slots = {
+      locator_en: target.en ? ", " + target.en : "", locator_zh: target.zh ? "，" + target.zh : "",
+      sigla_en: target.sigla.length ? "; witnesses " + target.sigla.join(", ") : "",
+      sigla_zh: target.sigla.length ? "，见证本 " + target.sigla.join("、") : "",
+      url: addressOf(target.id), accessed_en: day.en, accessed_iso: day.iso
+    };
+    return template.replace(/\{(\w+)\}/g, function (all, name) { return name in slots ? slots[name] : all; });
+  }
+
+  function cslJson(data, target) {
+    var item = {
+      id: data.work_id + (target.id ? "/" + target.id.replace(/^t-/, "") : ""),
+      type: "webpage",
+      title: data.work + (target.en ? ", " + target.en : ""),
+      "container-title": data.edition,
+      version: data.version,
+      URL: addressOf(target.id),
+      accessed: { "date-parts": [today().parts] }
+    };
+    if (data.publisher) { item.publisher = data.publisher; }
+    if (data.licence) { item.license = data.licence; }
+    if (target.sigla.length) { item.note = "Witnesses " + target.sigla.join(", "); }
+    var date = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(data.date || "");
+    if (date) {
+      item["original-date"] = { "date-parts": [date.slice(1).filter(Boolean).map(Number)] };
+    }
+    return JSON.stringify([item], null, 2);
+  }
+
+  function bibtex(data, target) {
+    var escape = function (text) { return String(text).replace(/([{}\\&%$#_^~])/g, "\\$1"); };
+    var key = (data.work_id + (target.id ? "-" + target.id.replace(/^t-/, "") : "")).replace(/[^A-Za-z0-9-]/g, "-");
+    var fields = [
+      ["title", "{" + escape(data.work + (target.en ? ", " + target.en : "")) + "}"],
+      ["booktitle", "{" + escape(data.edition) + "}"],
+      ["publisher", "{" + escape(data.publisher || data.edition) + "}"],
+      ["version", "{" + escape(data.version) + "}"],
+      ["howpublished", "{\\url{" + addressOf(target.id) + "}}"],
+      ["urldate", "{" + today().iso + "}"],
+      ["note", "{" + escape("Version " + data.version + (target.sigla.length ? "; witnesses " +
+                                target.sigla.join(", ") : "")) + "}"]
+    ];
+    return "@misc{" + key + ",\n" + fields.map(function (f) { return "  " + f[0] + " = " + f[1]; }).join(",\n") + "\n}";
+  }
+
+  function copyText(text, button) {
+    var done = function () {
+      var status = button.parentNode.querySelector(".cite-status");
+      if (status) { status.textContent = "Copied."; }
+      button.setAttribute("data-copied", "true");
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { copyBySelection(text); done(); });
+    } else {
+      copyBySelection(text);
+      done();
+    }
+  }
+
+  function copyBySelection(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing more can be done */ }
+    document.body.removeChild(area);
+  }
+
+  /* Buttons copying each format of the citation of one target (a work, a row or a variant). */
+  function citeControls(id, en, zh, sigla) {
+    var box = document.createElement("div");
+    box.className = "cite-controls";
+    box.setAttribute("lang", "en");
+    var data = citeData();
+    if (!data) { return box; }
+    var target = { id: id, en: en, zh: zh, sigla: sigla || [] };
+    var formats = [
+      ["Chicago", function () { return fill(data.chicago, target); }],
+      ["GB/T 7714", function () { return fill(data.gbt, target); }],
+      ["CSL-JSON", function () { return cslJson(data, target); }],
+      ["BibTeX", function () { return bibtex(data, target); }]
+    ];
+    var label = document.createElement("span");
+    label.className = "cite-label";
+    label.textContent = "Cite:";
+    box.appendChild(label);
+    formats.forEach(function (format) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-copy";
+      button.setAttribute("data-format", format[0]);
+      button.textContent = format[0];
+      button.setAttribute("aria-label", "Copy the " + format[0] + " citation of " + en);
+      button.addEventListener("click", function (event) {
+        event.stopPropagation();
+        var text = format[1]();
+        button.setAttribute("data-citation", text);
+        copyText(text, button);
+      });
+      box.appendChild(button);
+    });
+    var status = document.createElement("span");
+    status.className = "cite-status";
+    status.setAttribute("role", "status");
+    box.appendChild(status);
+    return box;
+  }
+
+  /* The work's own citation, filled in with this page's address; and a bar citing a targeted row. */
+  function setUpCitations() {
+    var data = citeData();
+    if (!data) { return; }
+    var work = document.querySelector("section.cite");
+    if (work) {
+      var whole = { id: "", en: "", zh: "", sigla: [] };
+      var shown = work.querySelectorAll(".citation[data-format]");
+      for (var i = 0; i < shown.length; i++) {
+        shown[i].textContent = fill(data[shown[i].getAttribute("data-format")], whole);
+      }
+      work.appendChild(citeControls("", "", "", []));
+    }
+    citeTargetedRow();
+    window.addEventListener("hashchange", citeTargetedRow);
+  }
+
+  function citeTargetedRow() {
+    var old = document.getElementById("cite-bar");
+    if (old) { old.parentNode.removeChild(old); }
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var row = /^t-(s[0-9a-z]+)(\.(h|p[0-9]+[a-z]*))?$/.exec(id);
+    if (!row || !document.getElementById(id)) { return; }
+    var ref = id.slice(2);
+    var en = row[3] ? (row[3] === "h" ? "heading of section " + row[1] : "paragraph " + ref) : "section " + ref;
+    var zh = row[3] ? (row[3] === "h" ? "第 " + row[1] + " 节标题" : "段 " + ref) : "节 " + ref;
+    var bar = document.createElement("div");
+    bar.id = "cite-bar";
+    bar.className = "cite-bar";
+    bar.setAttribute("role", "region");
+    bar.setAttribute("aria-label", "Cite " + ref);
+    bar.setAttribute("lang", "en");
+    var title = document.createElement("strong");
+    title.textContent = ref + " ";
+    bar.appendChild(title);
+    bar.appendChild(citeControls(id, en, zh, []));
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "cite-close";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "Close");
+    close.addEventListener("click", function () { bar.parentNode.removeChild(bar); });
+    bar.appendChild(close);
+    document.body.appendChild(bar);
+  }
+
   function start() {
     setUpPopover();
     setUpLayers();
     setUpScriptSwitch();
+    setUpCitations();
     highlightTarget();
     window.addEventListener("hashchange", function () { keepFragment(); highlightTarget(); });
   }
