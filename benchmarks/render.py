@@ -1,0 +1,98 @@
+"""How fast TEI becomes the site: every page of a work, in both scripts.
+
+Makes a TEI document of about the size asked for (``--megabytes``, 1 by
+default) by collating three synthetic witnesses drawn from the seed text
+(one in twenty characters differs, a few in traditional script), then
+renders it with ``edition.render.render_site`` a few times and prints the
+median time and the peak memory of a child process doing one render.
+Target (design/PERFORMANCE.md): 1 MB of TEI under 0.5 s.
+
+    python3 benchmarks/render.py            # 1 MB
+    python3 benchmarks/render.py --megabytes 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_5d9e4b39c4484a2c.txt"
+
+
+def synthetic_tei(megabytes: float, seed: int = 7) -> bytes:
+    """A TEI edition of three witnesses, about ``megabytes`` large."""
+    from edition.collate import collate
+    from edition.model import Block, BlockKind, Edition, Witness, WitnessSource, Work
+    from edition.script import to_traditional
+    from edition.tei.encode import encode, serialize
+
+    chance = random.Random(seed)
+    paragraphs = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()
+                  if len(line.strip()) > 40 and not line.startswith("#")]
+    characters = int(megabytes * 1_000_000 / 11)  # TEI bytes per base character, measured on this kind of text
+    base: list[str] = []
+    while sum(map(len, base)) < characters:
+        base.append(chance.choice(paragraphs))
+
+    def varied(text: str) -> str:
+        out = []
+        for char in text:
+            roll = chance.random()
+            out.append(chance.choice(paragraphs[0]) if roll < 0.03 else
+                       "" if roll < 0.04 else to_traditional(char) if roll < 0.05 else char)
+        return "".join(out)
+
+    texts = {"A": base, "B": [varied(p) for p in base], "C": [varied(p) for p in base]}
+    witnesses = [Witness(WitnessSource(s, f"{s.lower()}.txt", ((1, 2 * len(blocks)),)), "0" * 64,
+                         tuple(Block(BlockKind.PARAGRAPH, t, 2 * i + 1, 2 * i + 1) for i, t in enumerate(blocks)))
+                 for s, blocks in texts.items()]
+    work = Work("bench", "基准", "A", tuple(w.source for w in witnesses))
+    return serialize(encode(collate(work, witnesses), Edition(title="基准", works=(work,)), {}))
+
+
+def render_once(tei: Path, out: Path) -> float:
+    from edition.render import render_site
+    from edition.tei.read import parse_tei
+
+    started = time.perf_counter()
+    render_site([(tei.name, parse_tei(tei))], out, edition_title="基准", version="0")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--megabytes", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(render_once(Path(args.child[0]), Path(args.child[1])))
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        tei = Path(scratch) / "bench.xml"
+        tei.write_bytes(synthetic_tei(args.megabytes))
+        apps = tei.read_bytes().count(b"<app ")
+        tei_size = tei.stat().st_size
+        times = [render_once(tei, Path(scratch) / f"site{k}") for k in range(args.runs)]
+        child = subprocess.run([sys.executable, __file__, "--child", str(tei), str(Path(scratch) / "child")],
+                               check=True, capture_output=True, text=True)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        pages = sum(1 for _ in (Path(scratch) / "site0").rglob("*.html"))
+        size = sum(p.stat().st_size for p in (Path(scratch) / "site0").rglob("*") if p.is_file())
+    print(f"TEI: {tei_size:,} bytes, {apps:,} apparatus entries, 3 witnesses")
+    print(f"render, every page in both scripts: median {statistics.median(times):.2f} s over {args.runs} runs "
+          f"(min {min(times):.2f} s); one run in a child process: {float(child.stdout):.2f} s, "
+          f"peak memory {peak:,.0f} MiB")
+    print(f"site: {pages} pages, {size / 1e6:.1f} MB; target for 1 MB of TEI: under 0.5 s")
+
+
+if __name__ == "__main__":
+    main()
