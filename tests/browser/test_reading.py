@@ -77,3 +77,16 @@ def test_copy_the_citation_of_a_variant_and_of_a_paragraph(page, site_url):
     import json
     [item] = json.loads(page.evaluate("navigator.clipboard.readText()"))
     assert item["id"] == "2025-partnership/s2.p3" and item["version"] == "0.1.0"
+
+
+def test_the_content_security_policy_forbids_inline_script(page, site_url):
+    reports: list[str] = []
+    page.on("console", lambda message: reports.append(message.text))
+    for path in ("index.html", WORK + "index.html", WORK + "witness/B.html", "about.html"):
+        page.goto(site_url + path)
+        policy = page.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
+        assert "script-src 'self'" in policy and "object-src 'none'" in policy
+    page.evaluate("""() => { const s = document.createElement('script');
+                             s.textContent = 'window.injected = true'; document.body.appendChild(s); }""")
+    assert page.evaluate("window.injected === undefined")
+    assert [r for r in reports if "Content Security Policy" in r and "inline" not in r] == []
