@@ -21,17 +21,15 @@ class Alphabet:
         self._codes: dict[str, str] = {}
 
     def encode(self, forms: Sequence[str]) -> str:
+        """One code point per form; new forms get the next code in order of first appearance."""
         codes = self._codes
-        out = []
-        for form in forms:
-            code = codes.get(form)
-            if code is None:
+        for form in dict.fromkeys(forms):
+            if form not in codes:
                 index = len(codes) + 0x100
                 if index >= 0xD800:  # step over the surrogates
                     index += 0x800
-                code = codes[form] = chr(index)
-            out.append(code)
-        return "".join(out)
+                codes[form] = chr(index)
+        return "".join(map(codes.__getitem__, forms))
 
 
 def align(base: str, other: str) -> list[Opcode]:

@@ -9,6 +9,7 @@ linear merge that lets any number of witnesses share one apparatus.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 from .align import Opcode
 
@@ -24,11 +25,8 @@ class Table:
 
     def column_of(self, w: int) -> list[int]:
         """For each token of witness w, the column it stands in."""
-        where = []
-        for c, tok in enumerate(self.cells[w]):
-            if tok != NONE:
-                where.append(c)
-        return where
+        cells = self.cells[w]
+        return list(compress(range(len(cells)), map(NONE.__ne__, cells)))
 
 
 def _pairs(ops: list[Opcode], base_len: int, breaks: set[int]) -> tuple[list[int], dict[int, list[int]]]:
@@ -60,20 +58,35 @@ def build_table(base_len: int, alignments: list[list[Opcode] | None], breaks: li
     """Merge the alignments of every witness to the base into one table.
 
     ``alignments[w]`` is None for the base witness itself; ``breaks[w]`` are
-    the token positions where witness w has a discontinuity.
+    the token positions where witness w has a discontinuity. The table is
+    built a stretch of base columns at a time, between the places where some
+    witness has insertions, so the work per column is a list copy, not a
+    Python loop.
     """
     count = len(alignments)
     pairs = [None if ops is None else _pairs(ops, base_len, brk) for ops, brk in zip(alignments, breaks)]
     cells: list[list[int]] = [[] for _ in range(count)]
-    for i in range(base_len + 1):
-        for w, pair in enumerate(pairs):
-            if pair is None or i not in pair[1]:
-                continue
-            for tok in pair[1][i]:
-                for v in range(count):
-                    cells[v].append(tok if v == w else NONE)
-        if i == base_len:
-            break
-        for w, pair in enumerate(pairs):
-            cells[w].append(i if pair is None else pair[0][i])
+    places = sorted({i for pair in pairs if pair is not None for i in pair[1]})
+    done = 0
+    for i in places:
+        _extend_base(cells, pairs, done, i)
+        _extend_inserted(cells, pairs, i)
+        done = i
+    _extend_base(cells, pairs, done, base_len)
     return Table(cells, len(cells[0]) if cells else 0)
+
+
+def _extend_base(cells: list[list[int]], pairs: list, start: int, end: int) -> None:
+    """Add the columns of base tokens start..end-1."""
+    for w, pair in enumerate(pairs):
+        cells[w].extend(range(start, end) if pair is None else pair[0][start:end])
+
+
+def _extend_inserted(cells: list[list[int]], pairs: list, i: int) -> None:
+    """Add the columns of what each witness, in witness order, inserts before base token i."""
+    for w, pair in enumerate(pairs):
+        tokens = pair[1].get(i) if pair is not None else None
+        if not tokens:
+            continue
+        for v, row in enumerate(cells):
+            row.extend(tokens if v == w else [NONE] * len(tokens))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Block, BlockKind, Witness
@@ -18,7 +19,7 @@ class Prepared:
     block_starts: list[int]  # token index where each text block begins
     jumps: list[tuple[int, str]]  # (token index of the text after it, the note)
     junctions: set[int]  # token indexes where a new catalogue range begins
-    _converted: dict[str, list[str]] = field(default_factory=dict)
+    _converted: dict[str, dict[int, str | list[str]]] = field(default_factory=dict)
 
     @property
     def siglum(self) -> str:
@@ -26,45 +27,44 @@ class Prepared:
 
     def block_of(self, token: int) -> int:
         """Index of the block that holds ``token``."""
-        lo, hi = 0, len(self.block_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.block_starts[mid] <= token:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(bisect_right(self.block_starts, token) - 1, 0)
 
     def in_script(self, direction: str, first: int, last: int) -> str:
         """Tokens first..last-1 as they read once the whole block is converted.
 
         ``direction`` is ``s2t`` or ``t2s``. Converting whole blocks lets
         phrase conversions apply, as they would to the witness as a whole.
+        Each block is converted once, when first asked for, and kept as one
+        string (not one per token) to keep a long witness small.
         """
         if first >= last:
             return ""
-        cache = self._converted
-        if direction not in cache:
-            cache[direction] = [""] * len(self.t)
-        per_token = cache[direction]
         out = []
-        convert = to_traditional if direction == "s2t" else to_simplified
         for b in range(self.block_of(first), self.block_of(last - 1) + 1):
             start = self.block_starts[b]
             end = self.block_starts[b + 1] if b + 1 < len(self.block_starts) else len(self.t)
-            if not per_token[start] and end > start:
-                _fill(per_token, self.t, start, end, convert)
-            out.extend(per_token[max(start, first):min(end, last)])
+            chars = self._converted_block(direction, b, start, end)
+            piece = chars[self._char_offset(chars, start, end, max(start, first)):
+                          self._char_offset(chars, start, end, min(end, last))]
+            out.append(piece if isinstance(piece, str) else "".join(piece))
         return "".join(out)
 
+    def _converted_block(self, direction: str, b: int, start: int, end: int) -> str | list[str]:
+        """Block b (tokens start..end-1) converted: one item per character of its text."""
+        cache = self._converted.setdefault(direction, {})
+        chars = cache.get(b)
+        if chars is None:
+            convert = to_traditional if direction == "s2t" else to_simplified
+            text = "".join(self.t[start:end])
+            whole = convert(text)
+            chars = cache[b] = whole if len(whole) == len(text) else convert_aligned(text, convert)
+        return chars
 
-def _fill(per_token: list[str], t: list[str], start: int, end: int, convert) -> None:
-    chars = convert_aligned("".join(t[start:end]), convert)
-    pos = 0
-    for k in range(start, end):
-        size = len(t[k])
-        per_token[k] = "".join(chars[pos:pos + size])
-        pos += size
+    def _char_offset(self, chars: str | list[str], start: int, end: int, token: int) -> int:
+        """Where ``token`` begins among the characters of its block (tokens start..end-1)."""
+        if len(chars) == end - start:  # one character per token, as in most Chinese text
+            return token - start
+        return sum(map(len, self.t[start:token]))
 
 
 def prepare(witness: Witness) -> Prepared:

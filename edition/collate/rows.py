@@ -4,6 +4,8 @@ with each row's shared text, markers and places of variation."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import repeat
+from operator import and_, eq, is_not
 
 from ..model import BlockKind, Entry, Marker, MarkerKind, Reading, Row
 from .classify import LACUNA, PARAGRAPHING, classify_pair, strongest
@@ -28,6 +30,7 @@ class RowBuilder:
         self.total = table.columns
         self.spans = spans
         self.next_token = [0] * len(wits)  # per witness: first token not yet passed
+        self.texts = [_texts_by_column(wit.t, self.cells[w]) for w, wit in enumerate(wits)]
         starts = {columns[w][s] for w, wit in enumerate(wits) for s in wit.block_starts}
         self.cuts = sorted(starts | spans.gaps | {0})
         self.boundaries = sorted(set(spans.starting) | set(spans.ending))
@@ -132,17 +135,17 @@ class RowBuilder:
     def _body(self, start: int, end: int) -> list:
         """Shared text and entries for columns start..end-1 (presence is constant here)."""
         present = self._present(start)
+        unanimous = self._unanimous_columns(start, end, present)
         pieces: list = []
         c = start
         while c < end:
-            if self._unanimous(c, present):
-                pieces.append(self._token_text(c, present))
-                self._advance(c)
-                c += 1
+            if unanimous[c - start]:
+                run_end = start + _find(unanimous, False, c - start)
+                pieces.append("".join(self.texts[present[0]][c:run_end]))
+                self._advance_over(c, run_end)
+                c = run_end
                 continue
-            run_end = c + 1
-            while run_end < end and not self._unanimous(run_end, present):
-                run_end += 1
+            run_end = start + _find(unanimous, True, c - start)
             for a, b in self._split(c, run_end, present):
                 pieces.append(self._entry(a, b, present))
             c = run_end
@@ -178,22 +181,24 @@ class RowBuilder:
         same_form = len({n for _, n in tokens}) == 1
         return punctuation, same_form
 
-    def _unanimous(self, c: int, present: list[int]) -> bool:
-        first = None
-        for w in present:
-            tok = self.cells[w][c]
-            if tok == NONE:
-                return False
-            text = self.wits[w].t[tok]
-            if first is None:
-                first = text
-            elif text != first:
-                return False
-        return True
+    def _unanimous_columns(self, start: int, end: int, present: list[int]) -> list[bool]:
+        """For columns start..end-1: whether every present witness has a token there, all written alike.
 
-    def _token_text(self, c: int, present: list[int]) -> str:
-        w = present[0]
-        return self.wits[w].t[self.cells[w][c]]
+        Computed for a whole stretch at once, column by column in C (``map``
+        over the per-column texts), since most columns of a long text agree.
+        """
+        first = self.texts[present[0]][start:end]
+        same = list(map(is_not, first, repeat(None)))
+        for w in present[1:]:
+            same = list(map(and_, same, map(eq, first, self.texts[w][start:end])))
+        return same
+
+    def _advance_over(self, start: int, end: int) -> None:
+        """Pass columns start..end-1: each witness's next token follows its last one there."""
+        for w, cells in enumerate(self.cells):
+            last = _last_token(cells, start, end)
+            if last != NONE:
+                self.next_token[w] = last + 1
 
     def _advance(self, c: int) -> None:
         for w in range(len(self.wits)):
@@ -246,6 +251,28 @@ class RowBuilder:
 
         return classify_pair(lem.t[la:lb], lem.n[la:lb], rdg.t[ra:rb], rdg.n[ra:rb],
                              repeats_neighbour=repeats_neighbour, in_other_script=in_other_script)
+
+
+def _texts_by_column(t: list[str], cells: list[int]) -> list[str | None]:
+    """The text of a witness's token in each column, None where it has none (NONE is -1)."""
+    return list(map([*t, None].__getitem__, cells))
+
+
+def _find(flags: list[bool], value: bool, start: int) -> int:
+    """Index of the first of ``flags`` from ``start`` on that is ``value``, or their length."""
+    try:
+        return flags.index(value, start)
+    except ValueError:
+        return len(flags)
+
+
+def _last_token(cells: list[int], start: int, end: int) -> int:
+    """The last token in columns start..end-1 of one witness's cells, or NONE."""
+    if cells[end - 1] != NONE:
+        return cells[end - 1]
+    tail = cells[start:end]
+    tail.reverse()
+    return next(filter(NONE.__ne__, tail), NONE)
 
 
 def _join_text(pieces: list) -> list:
