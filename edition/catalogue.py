@@ -33,6 +33,8 @@ Ranges of one witness must not overlap; ranges of different witnesses or
 works may. Every problem raises :class:`CatalogueError` with the catalogue's
 file name, the line of the offending key or table, and what to do; an
 unknown key is an error too, so that a misspelt key is not silently ignored.
+What the editor decides about the apparatus is in ``decisions.toml`` beside
+the catalogue (``edition.decisions``, docs/decisions.md).
 """
 
 from __future__ import annotations

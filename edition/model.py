@@ -163,6 +163,8 @@ class Reading:
     wit: tuple[str, ...]  # sigla, in witness order
     pieces: tuple[Piece, ...] = ()
     type: str = ""  # finer class of this reading against the lemma, if any
+    cause: str = ""  # "error" where the editor judged the reading an error of its witnesses
+    resp: str = ""  # id of the editor who chose this reading as lemma or marked it an error
 
     @property
     def text(self) -> str:
@@ -174,13 +176,15 @@ class Entry:
     """One place of variation: an ``<app>``.
 
     ``lemma`` indexes the reading of the base witness in ``readings``, or is
-    None where the base witness is absent. Witnesses outside their span at
+    None where the base witness is absent; an editorial decision
+    (``edition.decisions``) may make another reading the lemma. Witnesses outside their span at
     this place are in no reading.
     """
 
     type: str  # substantive, orthographic, punctuation, paragraphing, duplication, lacuna
     readings: tuple[Reading, ...]
     lemma: int | None = 0
+    notes: tuple[EditorialNote, ...] = ()  # the editor's notes on this entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +208,24 @@ class Collation:
     witnesses: tuple[Witness, ...]
     rows: tuple[Row, ...]
     findings: tuple[Diagnostic, ...] = field(default=())
+    editors: tuple[Editor, ...] = ()  # who made the editorial decisions applied here
 
     @property
     def sigla(self) -> tuple[str, ...]:
         return tuple(w.siglum for w in self.witnesses)
+
+
+@dataclass(frozen=True, slots=True)
+class Editor:
+    """Someone who makes editorial decisions; the TEI names them as ``editor-ID``."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EditorialNote:
+    """An editor's note on an apparatus entry."""
+
+    text: str
+    resp: str  # the editor's id

@@ -20,6 +20,7 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
+EDITOR_PREFIX = "editor-"  # the xml:id of an editor's respStmt is this and the editor's id
 
 CLASS_DEFINITIONS = {
     "substantive": "The readings differ in wording: an addition, omission or substitution.",
@@ -93,6 +94,10 @@ def _file_desc(header, collation: Collation, edition: Edition) -> None:
         resp = _el(titles, "respStmt")
         _el(resp, "resp", "edited by")
         _el(resp, "name", name)
+    for editor in collation.editors:
+        resp = _el(titles, "respStmt", **{XML_ID: f"{EDITOR_PREFIX}{editor.id}"})
+        _el(resp, "resp", "editorial decisions")
+        _el(resp, "name", editor.name)
     edition_stmt = _el(desc, "editionStmt")
     _el(edition_stmt, "edition", f"Version {edition.version or __version__}",
         n=edition.version or __version__)
@@ -162,6 +167,10 @@ def _encoding_rest(desc, decl, collation: Collation) -> None:
     _el(interp, "p", f"The lemma is the reading of the base witness {base}. Each place of "
         "variation is one entry, as small as the difference, classed as listed in the "
         "classification declaration.")
+    if collation.editors:
+        _el(interp, "p", "Editorial decisions: a lemma that names an editor in @resp was chosen by "
+            "that editor; a reading whose @cause is \"error\" was judged by the editor it names an error "
+            "of its witnesses; a note of type \"editorial\" in an entry is the note of the editor it names.")
     _refs_decl(desc)
     _class_decl(desc)
 
@@ -259,10 +268,16 @@ def _entry(parent, entry: Entry, entry_id: str) -> None:
     for index, reading in enumerate(entry.readings):
         if index != entry.lemma:
             _reading(app, "rdg", reading)
+    for note in entry.notes:
+        _el(app, "note", note.text, type="editorial", resp=f"#{EDITOR_PREFIX}{note.resp}")
 
 
 def _reading(app, tag: str, reading: Reading) -> None:
     element = _el(app, tag, wit=" ".join(f"#{s}" for s in reading.wit))
+    if reading.cause:
+        element.set("cause", reading.cause)
+    if reading.resp:
+        element.set("resp", f"#{EDITOR_PREFIX}{reading.resp}")
     for piece in reading.pieces:
         if isinstance(piece, str):
             _append_text(element, piece)

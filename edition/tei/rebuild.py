@@ -283,7 +283,7 @@ def _start(node, frame: Frame, frames: list[Frame], witnesses: ListWit, states: 
         for siglum in marker_witnesses(node, frame.reading, witnesses):
             states[siglum] = SPAN_TRANSITIONS[node.tag][1]
             _current(blocks[siglum], row).pieces.append((etree.QName(node).localname,))
-    elif node.tag == NOTE and len(frames) > 1:
+    elif node.tag == NOTE and len(frames) > 1 and not _beside_readings(node):
         note = " ".join("".join(node.itertext()).split())
         _add(blocks, states, frames[-2].context, ("note", node.get("type", ""), note), row)
     elif node.tag == GAP:
