@@ -84,7 +84,8 @@ def build(project: Path | None, out: Path, strict: bool, quiet: bool) -> None:
     if not quiet:
         _print_diagnostics(report.warnings)
     classes = ", ".join(f"{n} {c}" for c, n in sorted(report.classes.items())) or "none"
-    click.echo(f"built {_count(report.works, 'work')} from {_count(report.witnesses, 'witness')} "
+    reused = f" ({len(report.reused)} unchanged, reused)" if report.reused else ""
+    click.echo(f"built {_count(report.works, 'work')}{reused} from {_count(report.witnesses, 'witness')} "
                f"in {report.seconds:.2f} s; variants: {classes}; "
                f"{_count(len(report.warnings), 'warning')}; output in {out}", err=True)
 
