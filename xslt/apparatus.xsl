@@ -7,13 +7,19 @@
   marked translate="no" (under the language of the text), and the script
   conversion of the traditional pages leaves it alone. An empty reading is
   "om."; a span marker says whose text starts, ends or breaks off there
-  ("B ends", "C lacuna begins").
+  ("B ends", "C lacuna begins"). An editor's decision (docs/decisions.md)
+  is shown on its reading: a lemma the editor chose (lem/@resp) and a
+  reading judged an error (@cause="error"); the editor's notes on the entry
+  (app/note) follow its readings.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:r="urn:x-edition:render"
     exclude-result-prefixes="tei r">
+
+  <!-- Who made an editorial decision: the respStmt that @resp points to. -->
+  <xsl:key name="resp" match="tei:respStmt[@xml:id]" use="concat('#', @xml:id)"/>
 
   <xsl:template name="apparatus">
     <xsl:param name="apps"/>
@@ -61,6 +67,7 @@
           <xsl:value-of select="@xml:id"/>
         </a>
       </xsl:if>
+      <xsl:apply-templates select="tei:note" mode="entry"/>
     </li>
   </xsl:template>
 
@@ -84,6 +91,41 @@
                     or .//text()[normalize-space()][not(ancestor::tei:note)]">
         <xsl:text> </xsl:text>
         <span class="wit"><xsl:value-of select="$sigla"/></span>
+      </xsl:if>
+      <xsl:call-template name="decision"/>
+    </span>
+  </xsl:template>
+
+  <!-- What an editor decided about a reading: chose it as the lemma, or judged it an error. -->
+  <xsl:template name="decision">
+    <xsl:variable name="who" select="normalize-space(key('resp', normalize-space(@resp))[1]/tei:name[1])"/>
+    <xsl:variable name="by">
+      <xsl:if test="$who != ''"><xsl:value-of select="concat(' by ', $who)"/></xsl:if>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="@cause = 'error'">
+        <xsl:text> </xsl:text>
+        <span class="decision" data-tei="{local-name()}" data-cause="error" lang="en"
+              title="Judged an error of its witness{substring('es', 1, 2 * contains(@wit, ' '))}{$by}">error</span>
+      </xsl:when>
+      <xsl:when test="self::tei:lem and @resp">
+        <xsl:text> </xsl:text>
+        <span class="decision" data-tei="lem" data-resp="editor" lang="en"
+              title="Chosen as the lemma{$by}">editor's lemma</span>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- An editor's note on an entry, with who wrote it. -->
+  <xsl:template match="tei:note" mode="entry">
+    <xsl:variable name="who" select="normalize-space(key('resp', normalize-space(@resp))[1]/tei:name[1])"/>
+    <xsl:text> </xsl:text>
+    <span class="entry-note" data-tei="note">
+      <xsl:call-template name="data-type"/>
+      <xsl:apply-templates mode="inline"/>
+      <xsl:if test="$who != ''">
+        <xsl:text> </xsl:text>
+        <span class="note-resp">(<xsl:value-of select="$who"/>)</span>
       </xsl:if>
     </span>
   </xsl:template>

@@ -10,6 +10,10 @@ each page in simplified and traditional script:
     works/<work>/witness/<sig>.html   one witness as it reads
     works/<work>/report.html          the lint findings of the work (when reports are given)
     works/<work>/<work>.xml           the TEI document
+    works/<work>/variants.html        every apparatus entry, filterable; also variants.csv and .json
+    works/<work>/witness/<sig>.txt    one witness as plain text
+    downloads/edition-tei.zip         every TEI document
+    search.html                       search across all works, with static/search.js and search-index.js
     static/edition.css, edition.js
 
 Nothing shown depends on the time or the machine: the edition's version is
@@ -24,14 +28,17 @@ from pathlib import Path
 
 from lxml import etree
 
+from .downloads import ARCHIVE, tei_archive, witness_texts
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
 from .pages import both_scripts, html, write_page
 from .paths import script_path, slugify, unique_slugs, write
+from .search import IndexedWork, index_data, index_script
 from .transform import numbered, reading_text_characters, transform
+from .variants import MARK_LABELS, Entry, contexts, read_entries, variants_csv, variants_json
 from .views import WitnessView, witness_views
 
-STATIC = ("edition.css", "edition.js")
+STATIC = ("edition.css", "edition.js", "search.js", "variants.js")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +87,19 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     works = tuple(_read(name, tree, reports) for name, tree in documents)
     unique_slugs([work.facts.id for work in works], "work id")
     site = Site(edition_title, version, works)
+    lists = [(read_entries(tree), witness_texts(tree)) for _, tree in documents]
+    search_index = index_script(index_data([IndexedWork(work.slug, work.facts.title, tree)
+                                            for work, (_, tree) in zip(works, documents)]))
     written: list[Path] = []
     for work in works:
         _write_work(out, written, site, work)
+    for work, (entries, texts) in zip(works, lists):
+        _write_lists(out, written, site, work, entries, texts)
+    write(out, ARCHIVE, tei_archive({f"{work.slug}.xml": work.tei for work in works}), written)
     write_page(out, written, "index.html", "index.html", site=site)
     write_page(out, written, "about.html", "about.html", site=site)
+    write_page(out, written, "search.html", "search.html", site=site)
+    write(out, "static/search-index.js", search_index, written)
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
     return sorted(written)
@@ -129,3 +144,16 @@ def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:
     if work.findings is not None:
         write_page(out, written, "report.html", f"{work.dir}report.html", site=site, work=work)
     write(out, f"{work.dir}{work.slug}.xml", work.tei, written)
+
+
+def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries: tuple[Entry, ...],
+                 texts: dict[str, bytes]) -> None:
+    """The variants page of a work with its CSV and JSON, and each witness as plain text."""
+    write_page(out, written, "variants.html", f"{work.dir}variants.html", site=site, work=work, entries=entries,
+               contexts=contexts(entries, is_chinese(work.facts.lang)), marks=MARK_LABELS)
+    write(out, f"{work.dir}variants.csv", variants_csv(entries), written)
+    write(out, f"{work.dir}variants.json", variants_json(
+        entries, edition=site.title, version=site.version, work_id=work.facts.id, work_title=work.facts.title,
+        lang=work.facts.lang, witnesses=[(w.facts.siglum, w.facts.label) for w in work.witnesses]), written)
+    for witness in work.witnesses:
+        write(out, f"{work.dir}witness/{witness.slug}.txt", texts.get(witness.facts.siglum, b""), written)

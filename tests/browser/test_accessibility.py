@@ -20,6 +20,7 @@ PAGES = [
     "works/2025-partnership/witness/C.html",
     "works/2025-partnership/report.html",
     "works/2024-75th-anniversary/index.html",
+    "search.html?q=%E5%8F%8C%E6%96%B9",
 ]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -43,8 +43,10 @@ def test_script_switch_keeps_the_place(page, site_url):
     assert page.locator("html").get_attribute("lang") == "zh-Hant"
     page.mouse.wheel(0, 300)
     page.wait_for_timeout(100)
-    place = page.evaluate("""() => [...document.querySelectorAll('main [id^="t-s"]')]
-        .find(e => /\\.(h|p\\d+[a-z]*)$/.test(e.id) && e.getBoundingClientRect().bottom > 0).id""")
+    place = page.evaluate("""() => {
+        const line = document.querySelector('.site-header').getBoundingClientRect().bottom;
+        return [...document.querySelectorAll('main [id^="t-s"]')]
+            .find(e => /\\.(h|p\\d+[a-z]*)$/.test(e.id) && e.getBoundingClientRect().bottom > line).id; }""")
     page.click("a.script-switch")
     page.wait_for_load_state()
     assert page.url.endswith("index.html#" + place)

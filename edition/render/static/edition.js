@@ -48,6 +48,8 @@
       for (var i = 0; i < each.length; i++) { list.appendChild(each[i].cloneNode(true)); }
       popover.appendChild(list);
     }
+    var notes = entry.querySelectorAll(".entry-note");
+    for (var n = 0; n < notes.length; n++) { popover.appendChild(notes[n].cloneNode(true)); }
     var id = marker.getAttribute("href").slice(1);
     popover.appendChild(citeControls(id, "variant " + id.replace(/^t-/, ""), "异文 " + id.replace(/^t-/, ""),
                                      siglaOf(entry)));
@@ -162,12 +164,15 @@
     }
   }
 
-  /* The row at the top of the window: where a reader who switches script should land. */
+  /* The row at the top of the window, below the sticky header: where a reader who switches
+     script should land. */
   function placeOnScreen() {
+    var header = document.querySelector(".site-header");
+    var line = header ? header.getBoundingClientRect().bottom : 0;
     var rows = document.querySelectorAll("main [id]");
     var row = /^(t-title|t-s[0-9a-z]+\.(h|p[0-9]+[a-z]*)|l[0-9][0-9a-z-]*)$/;
     for (var i = 0; i < rows.length; i++) {
-      if (row.test(rows[i].id) && rows[i].getBoundingClientRect().bottom > 0) { return rows[i].id; }
+      if (row.test(rows[i].id) && rows[i].getBoundingClientRect().bottom > line) { return rows[i].id; }
     }
     return "";
   }

@@ -1,0 +1,291 @@
+"""The search index of the site: every row's text as each witness has it, in one script.
+
+Search must work without a server and from a plain folder (``file://``),
+where browsers refuse ``fetch()`` of a local file. So the index is built
+here, at build time, from the TEI alone, and written as a script,
+``static/search-index.js``, that sets one global (``EDITION_SEARCH``);
+``static/search.js`` answers queries with it on ``search.html``.
+
+What is indexed is a *piece*: the text of one row (a ``p``, ``head``,
+``ab`` or ``l`` with an ``xml:id``) as one or more witnesses have it.
+Witnesses whose text of the row is the same share a piece, so the text only
+a non-base witness has is findable, and a hit says which witnesses have it.
+Each piece keeps where the readings of every apparatus entry lie in it, so
+a hit can say whether it sits in a variant. Texts are stored as the
+witnesses wrote them (white space runs made one space); matching is on the
+comparison form (``fold``: traditional script to simplified, full-width
+forms to narrow), and the index maps every character pair of that form to
+the pieces that have it.
+
+The index (``index_data``), version 1::
+
+    works   [slug, title, title in traditional script, lang, [sigla], [witness page slugs]]
+    apps    [work, html id of its apparatus entry, class]
+    pieces  [work, row xml:id, [witness numbers], text, [[start, end, app], ...]]
+    fold    one string of pairs: a character, then its comparison form
+    grams   [the character pairs, in one string; their postings, one string]
+
+The postings of the n-th pair are the n-th of the space-separated groups:
+the numbers of the pieces that hold it, ascending, each written as its gap
+from the one before, in base 36, separated by commas. (Half the size of a
+JSON object of arrays: the index is loaded whole by every search.)
+
+Offsets (``start``, ``end``) count UTF-16 code units, as JavaScript
+strings do; folding never changes a character's length in them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..script import fold_char, to_traditional_display
+from ..tei.read import XML_NS, document_root, q
+from ..tei.rebuild import (ACTIVE, APP, ROWS, SPAN_MARKERS, SPAN_TRANSITIONS, initial_states, list_wit,
+                           marker_witnesses, reading_witnesses, walk)
+from .facts import text_lang
+from .paths import slugify
+from .transform import R_N, numbered
+
+VERSION = 1
+GLOBAL = "EDITION_SEARCH"
+ID_PREFIX, ENTRY_PREFIX = "t-", "v-"  # as xslt/common.xsl: the html ids of rows and apparatus entries
+XML_ID = f"{{{XML_NS}}}id"
+
+_SPACE = re.compile(r"\s+")
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+# Characters a query may hold that fold to something else: besides the corpus's own, every
+# traditional, full-width and compatibility character (and the ideographic space).
+_QUERY_RANGES = ((0x3000, 0x3000), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF01, 0xFF5E))
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedWork:
+    """A work as the index needs it: its page folder's slug, its title and its TEI."""
+
+    slug: str
+    title: str
+    tree: etree._ElementTree
+
+
+@dataclass(slots=True)
+class _Row:
+    """One row being read: each witness's text so far, and where each entry's readings lie in it."""
+
+    id: str
+    texts: dict[str, list[str]]
+    lengths: dict[str, int]
+    spans: dict[str, list[tuple[int, int, int]]]
+
+
+def fold(text: str) -> str:
+    """The comparison form of ``text``: one script (simplified), one width; as long as ``text``.
+
+    A character keeps itself where its folded form would have another
+    length in UTF-16 (a compatibility ideograph outside the BMP), so
+    offsets in a text and in its folded form stay the same.
+    """
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def fold_query(query: str) -> str:
+    """A query as the index compares it: folded, white space trimmed and runs made one space."""
+    return fold(_SPACE.sub(" ", query).strip())
+
+
+def grams(folded: str) -> set[str]:
+    """The character pairs of a folded text that hold no space: the keys of the index."""
+    return {folded[i:i + 2] for i in range(len(folded) - 1) if " " not in folded[i:i + 2]}
+
+
+def index_data(works: Sequence[IndexedWork]) -> dict:
+    """The search index of ``works``, as plain data (see the module's docstring for its form)."""
+    apps: list[list] = []
+    pieces: list[list] = []
+    table = []
+    for number, work in enumerate(works):
+        sigla = list_wit(work.tree).sigla
+        table.append([work.slug, work.title, to_traditional_display(work.title),
+                      text_lang(document_root(work.tree)), list(sigla), [slugify(s) for s in sigla]])
+        for row in _rows(work.tree, apps, number):
+            pieces.extend(_pieces(row, number, sigla))
+    postings: dict[str, list[int]] = {}
+    for number, piece in enumerate(pieces):
+        for gram in grams(fold(piece[3])):
+            postings.setdefault(gram, []).append(number)
+    keys = sorted(postings)
+    return {"version": VERSION, "works": table, "apps": apps, "pieces": pieces,
+            "fold": _fold_table("".join(p[3] for p in pieces)),
+            "grams": ["".join(keys), " ".join(_gaps(postings[key]) for key in keys)]}
+
+
+def index_script(data: dict) -> bytes:
+    """The index as a script that sets the global ``EDITION_SEARCH`` (loadable from ``file://``)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Line and paragraph separators end a string literal in JavaScript before ES2019.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{GLOBAL}={text};\n".encode()
+
+
+def find_pieces(data: dict, query: str) -> list[tuple[int, int]]:
+    """Every (piece number, offset) where ``query`` occurs, in either script: the index used as search.js uses it.
+
+    The pieces that have every character pair of the query are the
+    candidates; the folded text of each is then searched for the query.
+    """
+    wanted = fold_query(query)
+    if not wanted:
+        return []
+    keys = grams(wanted)
+    postings = _postings(data["grams"])
+    if any(key not in postings for key in keys):
+        return []
+    candidates: Iterable[int] = range(len(data["pieces"]))
+    if keys:
+        candidates = sorted(set.intersection(*(set(_ungap(postings[key])) for key in keys)))
+    found = []
+    for number in candidates:
+        text = fold(data["pieces"][number][3])
+        start = text.find(wanted)
+        while start >= 0:
+            found.append((number, start))
+            start = text.find(wanted, start + 1)
+    return found
+
+
+def _fold_char(ch: str) -> str:
+    folded = fold_char(ch)
+    return folded if _units(folded) == _units(ch) else ch
+
+
+def _units(text: str) -> int:
+    """The length of ``text`` in UTF-16 code units, as JavaScript counts it."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fold_table(corpus: str) -> str:
+    """Pairs (character, folded form) for the characters of the corpus, and of any query that can match it."""
+    present = set(corpus)
+    candidates = present | {chr(c) for low, high in _QUERY_RANGES for c in range(low, high + 1)}
+    pairs = []
+    for ch in sorted(candidates):
+        folded = _fold_char(ch)
+        if folded != ch and (ch in present or folded in present):
+            pairs.append(ch + folded)
+    return "".join(pairs)
+
+
+def _gaps(numbers: list[int]) -> str:
+    """Ascending numbers as their differences (which are short) in base 36, separated by commas."""
+    return ",".join(_base36(n - p) for p, n in zip([0, *numbers], numbers))
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = _DIGITS[digit] + digits
+        if not number:
+            return digits
+
+
+def _postings(table: list[str]) -> dict[str, str]:
+    """The ``grams`` of an index as a dict: character pair to its group of gaps."""
+    keys, groups = table
+    return {keys[i:i + 2]: group for i, group in zip(range(0, len(keys), 2), groups.split(" "))}
+
+
+def _ungap(group: str) -> Iterator[int]:
+    total = 0
+    for gap in group.split(","):
+        total += int(gap, 36)
+        yield total
+
+
+def _rows(tree: etree._ElementTree, apps: list[list], work: int) -> Iterator[_Row]:
+    """Each row's text as every witness has it, in one walk over the text by the rules of rebuilding.
+
+    Text counts for the witnesses of the readings it is in that are active
+    (not before their ``witStart``, after their ``witEnd`` or in a lacuna);
+    notes are no one's text. Each apparatus entry in a row is appended to
+    ``apps``, and every witness in its context gets the span of its reading.
+    """
+    root = numbered(tree).getroot()
+    witnesses = list_wit(root)
+    text = root.find(q("text"))
+    if text is None:
+        return
+    readings = reading_witnesses(text, witnesses)
+    states = initial_states(text, readings, witnesses)
+    rows: list[_Row] = []
+    row_nodes: list[etree._Element] = []
+    open_apps: list[tuple[_Row | None, int, dict[str, int]]] = []
+    for event, node, frame in walk(text, witnesses.sigla, readings):
+        if event == "end":
+            if node.tag == APP:
+                _close_app(*open_apps.pop())
+            if row_nodes and node is row_nodes[-1]:
+                row_nodes.pop()
+                yield rows.pop()
+            if node.tail and frame.counts and rows:
+                _add(rows[-1], node.tail, frame.context, states)
+            continue
+        if node.tag in ROWS and node.get(XML_ID):
+            row_nodes.append(node)
+            rows.append(_Row(node.get(XML_ID), {s: [] for s in witnesses.sigla}, dict.fromkeys(witnesses.sigla, 0),
+                             {s: [] for s in witnesses.sigla}))
+        elif node.tag == APP:
+            open_apps.append(_open_app(node, rows[-1] if rows else None, frame.context, apps, work))
+        elif node.tag in SPAN_MARKERS:
+            for siglum in marker_witnesses(node, frame.reading, witnesses):
+                states[siglum] = SPAN_TRANSITIONS[node.tag][1]
+        if node.text and frame.counts and rows:
+            _add(rows[-1], node.text, frame.context, states)
+
+
+def _open_app(app: etree._Element, row: _Row | None, context: frozenset[str], apps: list[list],
+              work: int) -> tuple[_Row | None, int, dict[str, int]]:
+    """Number an entry of a row and note where each witness of its context stands in the row."""
+    if row is None:
+        return None, -1, {}
+    anchor = ID_PREFIX + app.get(XML_ID) if app.get(XML_ID) else (
+        ENTRY_PREFIX + app.get(R_N) if app.get(R_N) else "")
+    apps.append([work, anchor, app.get("type", "")])
+    return row, len(apps) - 1, {s: row.lengths[s] for s in context}
+
+
+def _close_app(row: _Row | None, number: int, starts: dict[str, int]) -> None:
+    if row is None:
+        return
+    for siglum, start in starts.items():
+        row.spans[siglum].append((start, row.lengths[siglum], number))
+
+
+def _add(row: _Row, text: str, context: frozenset[str], states: dict[str, str]) -> None:
+    """Append text to the row of every active witness of ``context``, white space runs as one space."""
+    text = _SPACE.sub(" ", text)
+    for siglum in context:
+        if states[siglum] != ACTIVE:
+            continue
+        parts = row.texts[siglum]
+        piece = text[1:] if text.startswith(" ") and (not parts or parts[-1].endswith(" ")) else text
+        if piece:
+            parts.append(piece)
+            row.lengths[siglum] += _units(piece)
+
+
+def _pieces(row: _Row, work: int, sigla: tuple[str, ...]) -> list[list]:
+    """The distinct texts of a row, each with the witnesses that have it and its entries' spans."""
+    grouped: dict[tuple, list[int]] = {}
+    for number, siglum in enumerate(sigla):
+        text = "".join(row.texts[siglum])
+        if not text.strip():
+            continue
+        spans = tuple(sorted(set(row.spans[siglum])))
+        grouped.setdefault((text, spans), []).append(number)
+    return [[work, row.id, members, text, [list(span) for span in spans]]
+            for (text, spans), members in grouped.items()]

@@ -1,0 +1,368 @@
+"""Every apparatus entry of a work as a list: the variants page, ``variants.csv`` and ``variants.json``.
+
+Read from the TEI alone (never from collation objects), so TEI from
+elsewhere gives its entries too. Each ``<app>`` of the text, in document
+order, becomes an ``Entry``: its id, the row and division it stands in, its
+class (``@type``), its lemma and readings as the witnesses have them (text,
+sigla, ``rdg/@type``, the editor's ``@cause``/``@resp``, span markers and
+notes), the editor's notes on it, a few characters of the reading text on
+either side, and the anchor of its footnote on the reading page.
+
+``variants.csv`` has one line per reading (the lemma first, marked ``lem``),
+the entry's columns repeated on each; UTF-8 with a byte order mark (so that
+spreadsheet programs read the Chinese right), CRLF line ends and RFC 4180
+quoting. Lists in a cell (sigla, span markers) are separated by spaces;
+notes by line breaks. The cells are the witnesses' text as it is: nothing is
+escaped for spreadsheets. ``variants.json`` holds everything, see
+``variants_json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..tei.read import XML_NS, document_root, q
+from ..tei.rebuild import (APP, LEM, MILESTONE, NOTE, RDG, RDG_GRP, SPAN_MARKERS, app_readings, list_wit,
+                           reading_witnesses)
+from .hant import convert_texts
+from .transform import base_reading
+
+XML_ID = q("id", XML_NS)
+DIV, GAP = q("div"), q("gap")
+ROW_TAGS = (q("p"), q("head"), q("ab"), q("l"))
+CONTEXT = 8  # characters of the reading text shown on either side of an entry
+READING_PAGE = "index.html"
+
+# What a span marker or a mark in a reading means, as the variants page says it.
+MARK_LABELS = {"witStart": "starts", "witEnd": "ends", "lacunaStart": "lacuna begins",
+               "lacunaEnd": "lacuna ends", "block": "¶ new block", "gap": "[…]"}
+
+CSV_COLUMNS = ("entry", "n", "section", "row", "class", "reading", "text", "witnesses", "type", "cause",
+               "resp", "marks", "reading_notes", "before", "after", "notes", "notes_resp", "link")
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note: ``type``, its text with white space collapsed, and who wrote it (a name, or the pointer)."""
+
+    type: str
+    text: str
+    resp: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A ``<lem>`` or ``<rdg>`` as its witnesses have it.
+
+    ``text`` is exactly their characters (notes left out; an entry nested in
+    the reading shows its own base reading). ``marks`` are what is not
+    text: ``witStart``, ``witEnd``, ``lacunaStart``, ``lacunaEnd``,
+    ``block`` (a block of the witness begins) and ``gap``. ``type``,
+    ``cause`` and ``resp`` are the attributes (``""`` when absent).
+    """
+
+    kind: str
+    text: str
+    witnesses: tuple[str, ...]
+    type: str = ""
+    cause: str = ""
+    resp: str = ""
+    marks: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def omitted(self) -> bool:
+        """Whether the reading has nothing at all: an omission (``om.``)."""
+        return not self.text and not self.marks and not self.notes
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ``<app>``: where it stands, its class, lemma and other readings, notes and context.
+
+    ``n`` is its number in the reading text (as the markers show it), None
+    for an entry nested in a reading the reading text does not show.
+    ``anchor`` is the id on the reading page to link to (``t-s1.p2.v1``,
+    else ``v-7``, else its row's ``t-s1.p2``; ``""`` when there is none).
+    """
+
+    id: str
+    n: int | None
+    section: str
+    row: str
+    type: str
+    lemma: Reading | None
+    readings: tuple[Reading, ...]
+    notes: tuple[Note, ...]
+    before: str
+    after: str
+    anchor: str
+
+    @property
+    def all_readings(self) -> tuple[Reading, ...]:
+        return self.readings if self.lemma is None else (self.lemma, *self.readings)
+
+    @property
+    def departing(self) -> tuple[str, ...]:
+        """The sigla whose text differs from the lemma (every witness, where there is no lemma)."""
+        return tuple(s for r in self.readings for s in r.witnesses)
+
+    @property
+    def witnesses(self) -> tuple[str, ...]:
+        return tuple(s for r in self.all_readings for s in r.witnesses)
+
+    @property
+    def link(self) -> str:
+        """The entry's place on the reading page, relative to the work's folder."""
+        return f"{READING_PAGE}#{self.anchor}" if self.anchor else READING_PAGE
+
+
+def read_entries(tree: etree._ElementTree | etree._Element) -> tuple[Entry, ...]:
+    """Every ``<app>`` of the text of a TEI document, in document order."""
+    root = document_root(tree)
+    text = root.find(q("text"))
+    if text is None:
+        return ()
+    declared = list_wit(root)
+    order = {s: i for i, s in enumerate(declared.sigla)}
+    witnesses = {r: tuple(sorted(s, key=order.__getitem__)) for r, s in reading_witnesses(text, declared).items()}
+    names = _resp_names(root)
+    numbers = _numbers(text)
+    contexts = _Contexts()
+    return tuple(_entry(app, numbers.get(app), witnesses, names, contexts) for app in text.iter(APP))
+
+
+def _entry(app: etree._Element, n: int | None, witnesses: dict, names: dict[str, str],
+           contexts: _Contexts) -> Entry:
+    readings = [_reading(r, witnesses.get(r, ()), names) for r in app_readings(app)]
+    lemma = next((r for r in readings if r.kind == "lem"), None)
+    row = _ancestor(app, ROW_TAGS)
+    section = _ancestor(app, (DIV,))
+    ident = app.get(XML_ID, "")
+    row_id = "" if row is None else row.get(XML_ID, "")
+    if n is not None:
+        anchor = f"t-{ident}" if ident else f"v-{n}"
+    else:
+        anchor = f"t-{row_id}" if row_id else ""
+    before, after = contexts.around(app, row)
+    return Entry(
+        id=ident, n=n, section="" if section is None else section.get(XML_ID, ""), row=row_id,
+        type=app.get("type", ""), lemma=lemma, readings=tuple(r for r in readings if r is not lemma),
+        notes=tuple(_note(note, names) for note in app.iterchildren(NOTE)),
+        before=before, after=after, anchor=anchor)
+
+
+def _reading(reading: etree._Element, sigla: tuple[str, ...], names: dict[str, str]) -> Reading:
+    parts, marks, notes = [], [], []
+    for kind, value in _shown(reading):
+        if kind == "text":
+            parts.append(value)
+        elif kind == "mark":
+            marks.append(value)
+        elif kind == "note":
+            notes.append(_note(value, names))
+    return Reading(kind=etree.QName(reading).localname, text="".join(parts), witnesses=sigla,
+                   type=reading.get("type", ""), cause=reading.get("cause", ""),
+                   resp=_resp(reading, names), marks=tuple(marks), notes=tuple(notes))
+
+
+def _note(note: etree._Element, names: dict[str, str]) -> Note:
+    return Note(note.get("type", ""), " ".join("".join(note.itertext()).split()), _resp(note, names))
+
+
+def _resp(element: etree._Element, names: dict[str, str]) -> str:
+    """Who ``@resp`` points to: the ``<name>`` of that ``<respStmt>``, else the pointer itself."""
+    pointer = " ".join((element.get("resp") or "").split())
+    return names.get(pointer, pointer.removeprefix("#"))
+
+
+def _resp_names(root: etree._Element) -> dict[str, str]:
+    names = {}
+    for stmt in root.iter(q("respStmt")):
+        name = stmt.find(q("name"))
+        if stmt.get(XML_ID) and name is not None:
+            names.setdefault(f"#{stmt.get(XML_ID)}", " ".join("".join(name.itertext()).split()))
+    return names
+
+
+def _ancestor(element: etree._Element, tags: tuple[str, ...]) -> etree._Element | None:
+    """The nearest ancestor with one of ``tags`` and an ``xml:id``."""
+    return next((a for a in element.iterancestors(*tags) if a.get(XML_ID)), None)
+
+
+def _numbers(text: etree._Element) -> dict[etree._Element, int]:
+    """The number of every entry the reading text shows, as ``transform.numbered`` gives it (without a copy)."""
+    numbers: dict[etree._Element, int] = {}
+    shown: set[etree._Element] = set()
+    for app in text.iter(APP):
+        if all(r in shown for r in app.iterancestors(LEM, RDG)):
+            numbers[app] = len(numbers) + 1
+            base = base_reading(app)
+            if base is not None:
+                shown.add(base)
+    return numbers
+
+
+def _shown(element: etree._Element) -> Iterator[tuple[str, object]]:
+    """What ``element`` shows, in order: ``("text", str)``, ``("mark", name)``, ``("note", element)``,
+    ``("app", app)`` and ``("end", app)`` around each entry.
+
+    Notes, comments and processing instructions are not text (their tails
+    are); an entry inside shows only its base reading; text directly in an
+    ``<app>`` or ``<rdgGrp>`` is layout, not text.
+    """
+    walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event != "start":
+            if node.tag == APP and node is not element:
+                yield "end", node
+            parent = node.getparent()
+            if node is not element and node.tail and parent is not None and parent.tag not in (APP, RDG_GRP):
+                yield "text", node.tail
+            continue
+        if node is not element and _hidden(node):
+            if node.tag == NOTE:
+                yield "note", node
+            walker.skip_subtree()
+            continue
+        if node.tag == APP and node is not element:
+            yield "app", node
+        elif node.tag in SPAN_MARKERS:
+            yield "mark", etree.QName(node).localname
+        elif node.tag == MILESTONE and node.get("unit") == "block":
+            yield "mark", "block"
+        elif node.tag == GAP:
+            yield "mark", "gap"
+        if node.text and node.tag not in (APP, RDG_GRP):
+            yield "text", node.text
+
+
+def _hidden(node: etree._Element) -> bool:
+    """A note, or a reading of an entry that is not the one the reading text shows."""
+    if node.tag == NOTE:
+        return True
+    if node.tag in (LEM, RDG):
+        app = next(node.iterancestors(APP), None)
+        return app is not None and base_reading(app) is not node
+    return False
+
+
+class _Contexts:
+    """The reading text of each row and where each entry stands in it, worked out once per row."""
+
+    def __init__(self) -> None:
+        self._rows: dict[etree._Element, tuple[str, dict[etree._Element, tuple[int, int]]]] = {}
+
+    def around(self, app: etree._Element, row: etree._Element | None) -> tuple[str, str]:
+        """The ``CONTEXT`` characters of the reading text before and after ``app`` in its row."""
+        if row is None:
+            return "", ""
+        if row not in self._rows:
+            self._rows[row] = _row_text(row)
+        text, spans = self._rows[row]
+        # An entry in a reading the text does not show stands where the entry holding it stands.
+        place = next((spans[a] for a in (app, *app.iterancestors(APP)) if a in spans), None)
+        if place is None:
+            return "", ""
+        start, end = place
+        return text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+
+
+def _row_text(row: etree._Element) -> tuple[str, dict[etree._Element, tuple[int, int]]]:
+    parts: list[str] = []
+    length = 0
+    starts: dict[etree._Element, int] = {}
+    spans: dict[etree._Element, tuple[int, int]] = {}
+    for kind, value in _shown(row):
+        if kind == "text":
+            parts.append(value)
+            length += len(value)
+        elif kind == "app":
+            starts[value] = length
+        elif kind == "end":
+            spans[value] = (starts.pop(value, length), length)
+    return "".join(parts), spans
+
+
+def contexts(entries: tuple[Entry, ...], chinese: bool) -> dict[bool, list[tuple[str, str]]]:
+    """The context of each entry for a page in simplified (False) and traditional script (True).
+
+    Only the context is converted, never a reading; all in one call to OpenCC.
+    """
+    hans = [(entry.before, entry.after) for entry in entries]
+    if not chinese:
+        return {False: hans, True: hans}
+    texts = iter(convert_texts([text for pair in hans for text in pair]))
+    return {False: hans, True: [(next(texts), next(texts)) for _ in hans]}
+
+
+def csv_rows(entries: tuple[Entry, ...]) -> Iterator[dict[str, str]]:
+    """The lines of ``variants.csv`` as dicts of ``CSV_COLUMNS``: one per reading, the lemma first."""
+    for entry in entries:
+        shared = {"entry": entry.id, "n": "" if entry.n is None else str(entry.n), "section": entry.section,
+                  "row": entry.row, "class": entry.type, "before": entry.before, "after": entry.after,
+                  "notes": "\n".join(n.text for n in entry.notes),
+                  "notes_resp": "\n".join(n.resp for n in entry.notes), "link": entry.link}
+        for reading in entry.all_readings or (Reading("", "", ()),):
+            yield {**shared, "reading": reading.kind, "text": reading.text,
+                   "witnesses": " ".join(reading.witnesses), "type": reading.type, "cause": reading.cause,
+                   "resp": reading.resp, "marks": " ".join(reading.marks),
+                   "reading_notes": "\n".join(n.text for n in reading.notes)}
+
+
+def variants_csv(entries: tuple[Entry, ...]) -> bytes:
+    """``variants.csv``: a header line, then ``csv_rows``; UTF-8 with a BOM, RFC 4180 (CRLF, quoted as needed)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(entries))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def variants_json(entries: tuple[Entry, ...], *, edition: str, version: str, work_id: str, work_title: str,
+                  lang: str, witnesses: list[tuple[str, str]]) -> bytes:
+    """``variants.json``: UTF-8, keys in a fixed order, each entry on a line of its own::
+
+        {"format": "edition-variants/1",
+         "edition": {"title", "version"},
+         "work": {"id", "title", "lang"},
+         "witnesses": [{"siglum", "label"}],
+         "entries": [{"id", "n", "section", "row", "class", "before", "after", "link",
+                      "lemma": READING or null, "readings": [READING],
+                      "notes": [{"type", "text", "resp"}]}]}
+
+    READING is ``{"text", "witnesses": [siglum], "type", "cause", "resp",
+    "marks": [name], "notes": [{"type", "text"}]}``. An attribute the TEI
+    does not give is null; ``n`` is null for an entry the reading text does
+    not show; ``link`` is relative to the work's folder.
+    """
+    head = json.dumps({
+        "format": "edition-variants/1",
+        "edition": {"title": edition, "version": version},
+        "work": {"id": work_id, "title": work_title, "lang": lang},
+        "witnesses": [{"siglum": siglum, "label": label} for siglum, label in witnesses],
+        "entries": [],
+    }, ensure_ascii=False)
+    # One entry per line: readable in a diff, and written by json's fast encoder (indent= is not).
+    lines = ",\n".join(json.dumps(_entry_json(entry), ensure_ascii=False) for entry in entries)
+    return (head.removesuffix("[]}") + ("[\n" + lines + "\n]}\n" if entries else "[]}\n")).encode("utf-8")
+
+
+def _entry_json(entry: Entry) -> dict:
+    return {"id": entry.id or None, "n": entry.n, "section": entry.section or None, "row": entry.row or None,
+            "class": entry.type or None, "before": entry.before, "after": entry.after, "link": entry.link,
+            "lemma": None if entry.lemma is None else _reading_json(entry.lemma),
+            "readings": [_reading_json(r) for r in entry.readings],
+            "notes": [{"type": n.type or None, "text": n.text, "resp": n.resp or None} for n in entry.notes]}
+
+
+def _reading_json(reading: Reading) -> dict:
+    return {"text": reading.text, "witnesses": list(reading.witnesses), "type": reading.type or None,
+            "cause": reading.cause or None, "resp": reading.resp or None, "marks": list(reading.marks),
+            "notes": [{"type": n.type or None, "text": n.text} for n in reading.notes]}

@@ -1,0 +1,26 @@
+"""Search in the browser, from a plain folder (file://), where fetch() of local files is refused."""
+
+from __future__ import annotations
+
+
+def test_search_from_a_folder_finds_a_traditional_query_in_simplified_text(page, built_site):
+    page.goto((built_site / "search.zh-Hant.html").as_uri())
+    page.fill("#search-q", "以下稱")
+    page.press("#search-q", "Enter")
+    page.wait_for_selector(".search-summary")
+    assert "3 paragraphs in 3 works" in page.inner_text(".search-summary")
+    first = page.locator(".hit").first
+    assert first.locator(".hit-where a").get_attribute("href") == "works/2025-partnership/index.zh-Hant.html#t-s0.p2"
+    assert first.locator("mark").first.inner_text() == "以下称"
+    assert "In a variant" in first.inner_text() and "Not in B C" in first.inner_text()
+    # The script switch keeps the query.
+    assert page.get_attribute("a.script-switch", "href").startswith("search.html?q=")
+
+
+def test_search_page_without_javascript_points_to_the_works(browser, built_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((built_site / "search.html").as_uri())
+    assert page.is_visible(".search-needs-script") and not page.is_visible("form.search-form")
+    assert page.get_attribute(".search-needs-script a", "href") == "index.html"
+    context.close()
