@@ -1,7 +1,8 @@
-"""The ad hoc commands: collate a few plain-text files, render any TEI files.
+"""The ad hoc collation: a few plain-text files named on the command line to one TEI file.
 
-They run the same stages as a build, on files named on the command line
-instead of a catalogue.
+It runs the make half of a build (ingest, collate, encode, the rebuild
+check) on files instead of a catalogue, and loads nothing of the publish
+half, so that ``edition collate`` starts quickly.
 """
 
 from __future__ import annotations
@@ -11,17 +12,12 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__
-from .build import check_rebuild
 from .collate import collate
-from .errors import EditionError, TEIError
+from .errors import EditionError
 from .ingest import NORMALISATIONS, ingest
-from .model import BlockKind, Diagnostic, Edition, Severity, Work, WitnessSource
-from .output import check_output, staged
-from .render import render_site
-from .render.paths import slugify
+from .model import BlockKind, Edition, Work, WitnessSource
 from .tei.encode import TEI_NS, encode, serialize
-from .tei.read import parse_tei
-from .validate import validate
+from .tei.rebuild import check_rebuild
 
 
 def _slug(text: str) -> str:
@@ -51,29 +47,3 @@ def collate_files(paths: list[Path], out: Path, *, sigla: list[str] | None = Non
     temporary.write_bytes(serialize(tree))
     temporary.replace(out)
     return Counter(app.get("type") for app in tree.iter(f"{{{TEI_NS}}}app"))
-
-
-def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> list[Diagnostic]:
-    """Validate and publish TEI files as a site in ``out``; return the problems found."""
-    target = check_output(out, [p.parent for p in paths])
-    documents = []
-    problems: list[Diagnostic] = []
-    for path in paths:
-        tree = parse_tei(path, name=str(path))
-        problems.extend(validate(tree, file=str(path)))
-        documents.append((path.name, tree))
-    if strict and problems:
-        raise TEIError(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; "
-                       "nothing was written (--strict)", diagnostics=tuple(problems))
-    reports: dict[str, list[Diagnostic]] = {}
-    for path, (_name, tree) in zip(paths, documents):
-        reports[_work_id(tree, path)] = [p for p in problems if p.file == str(path)]
-    with staged(target) as staging:
-        render_site(documents, staging, edition_title=title, version=__version__, reports=reports)
-    return [p for p in problems if p.severity is Severity.ERROR] + \
-        [p for p in problems if p.severity is not Severity.ERROR]
-
-
-def _work_id(tree, path: Path) -> str:
-    idno = tree.find(f".//{{{TEI_NS}}}publicationStmt/{{{TEI_NS}}}idno[@type='work']")
-    return idno.text.strip() if idno is not None and idno.text else slugify(path.stem)

@@ -24,12 +24,12 @@ from .collate import collate
 from .decisions import Decisions, apply_decisions, load_decisions
 from .errors import EditionError
 from .ingest import NORMALISATIONS, ingest
-from .model import Collation, Diagnostic, Edition, Severity, Work
+from .model import Diagnostic, Edition, Severity, Work
 from .output import check_output, safe_join, staged
 from .render import render_site
 from .tei.encode import TEI_NS, encode, serialize
 from .tei.read import parse_tei
-from .tei.rebuild import rebuild_witnesses
+from .tei.rebuild import check_rebuild
 from .validate import validate
 
 Progress = Callable[[str], None]
@@ -140,23 +140,6 @@ def _collate_work(project: Path, edition: Edition, decisions: Decisions, work: W
     say(f"{work.id}: {len(witnesses)} witness{'es' if len(witnesses) != 1 else ''}; {summary}; "
         f"{len(collation.findings)} warning{'s' if len(collation.findings) != 1 else ''}")
     return CachedWork(key, tei, len(witnesses), collation.findings, tuple(problems))
-
-
-def check_rebuild(collation: Collation, tree, name: str) -> list[Diagnostic]:
-    """Each witness rebuilt from the TEI must equal its normalised text, block for block."""
-    rebuilt = rebuild_witnesses(tree)
-    problems = []
-    for witness in collation.witnesses:
-        expected = [b.text for b in witness.text_blocks]
-        got = rebuilt.get(witness.siglum, [])
-        if got != expected:
-            where = next((i for i, (a, b) in enumerate(zip(got, expected)) if a != b),
-                         min(len(got), len(expected)))
-            problems.append(Diagnostic(
-                "E-REBUILD", f"witness {witness.siglum} rebuilt from the TEI differs from its "
-                f"normalised text at block {where + 1}", name,
-                hint="this is a defect of edition: please report it with the input files"))
-    return problems
 
 
 def _failure(report: BuildReport, strict: bool) -> str:

@@ -174,7 +174,7 @@ def render(files: tuple[Path, ...], out: Path, title: str, strict: bool) -> None
     Example:
       edition render build/tei/*.xml -o site
     """
-    from .adhoc import render_files
+    from .publish import render_files
 
     problems = render_files(list(files), out, title=title, strict=strict)
     _print_diagnostics(problems)

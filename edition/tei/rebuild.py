@@ -4,7 +4,8 @@ docs/tei-profile.md, "Spans" and "Rebuilding a witness": walk the text in
 document order, skip notes, descend into a reading only for the witnesses it
 names, keep text only while a witness is active, and start a new block where a
 ``<milestone unit="block">`` names the witness. This is how the "nothing lost"
-invariant is checked, and how the site shows one witness as it reads.
+invariant is checked (``check_rebuild``, run on every TEI file the edition
+writes), and how the site shows one witness as it reads.
 
 The helpers that say which witnesses a reading or a span marker concerns, and
 whether a witness is active at the start, are shared with ``validate``.
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..model import Collation, Diagnostic
 from .read import XML_NS, document_root, iter_events, q
 
 APP, LEM, RDG, RDG_GRP = q("app"), q("lem"), q("rdg"), q("rdgGrp")
@@ -309,3 +311,20 @@ def _current(witness_blocks: list[RebuiltBlock], row: tuple[str, str]) -> Rebuil
     if not witness_blocks:
         witness_blocks.append(RebuiltBlock(row[1] or "paragraph", "", row[0], opened=False))
     return witness_blocks[-1]
+
+
+def check_rebuild(collation: Collation, tree, name: str) -> list[Diagnostic]:
+    """Each witness rebuilt from the TEI must equal its normalised text, block for block."""
+    rebuilt = rebuild_witnesses(tree)
+    problems = []
+    for witness in collation.witnesses:
+        expected = [b.text for b in witness.text_blocks]
+        got = rebuilt.get(witness.siglum, [])
+        if got != expected:
+            where = next((i for i, (a, b) in enumerate(zip(got, expected)) if a != b),
+                         min(len(got), len(expected)))
+            problems.append(Diagnostic(
+                "E-REBUILD", f"witness {witness.siglum} rebuilt from the TEI differs from its "
+                f"normalised text at block {where + 1}", name,
+                hint="this is a defect of edition: please report it with the input files"))
+    return problems

@@ -1,0 +1,46 @@
+"""Publishing TEI files named on the command line: read, validate, render (``edition render``).
+
+The publish half of the pipeline on its own, for TEI written by this tool
+or elsewhere: every file is read and validated before the site is written,
+and the site is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import __version__
+from .errors import TEIError
+from .model import Diagnostic, Severity
+from .output import check_output, staged
+from .render import render_site
+from .render.paths import slugify
+from .tei.encode import TEI_NS
+from .tei.read import parse_tei
+from .validate import validate
+
+
+def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> list[Diagnostic]:
+    """Validate and publish TEI files as a site in ``out``; return the problems found."""
+    target = check_output(out, [p.parent for p in paths])
+    documents = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        tree = parse_tei(path, name=str(path))
+        problems.extend(validate(tree, file=str(path)))
+        documents.append((path.name, tree))
+    if strict and problems:
+        raise TEIError(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; "
+                       "nothing was written (--strict)", diagnostics=tuple(problems))
+    reports: dict[str, list[Diagnostic]] = {}
+    for path, (_name, tree) in zip(paths, documents):
+        reports[_work_id(tree, path)] = [p for p in problems if p.file == str(path)]
+    with staged(target) as staging:
+        render_site(documents, staging, edition_title=title, version=__version__, reports=reports)
+    return [p for p in problems if p.severity is Severity.ERROR] + \
+        [p for p in problems if p.severity is not Severity.ERROR]
+
+
+def _work_id(tree, path: Path) -> str:
+    idno = tree.find(f".//{{{TEI_NS}}}publicationStmt/{{{TEI_NS}}}idno[@type='work']")
+    return idno.text.strip() if idno is not None and idno.text else slugify(path.stem)
