@@ -24,3 +24,20 @@ def test_search_page_without_javascript_points_to_the_works(browser, built_site)
     assert page.is_visible(".search-needs-script") and not page.is_visible("form.search-form")
     assert page.get_attribute(".search-needs-script a", "href") == "index.html"
     context.close()
+
+
+def test_a_traditional_query_lands_on_the_simplified_paragraph(page, site_url):
+    page.goto(site_url + "search.html")
+    page.fill("#search-q", "以下稱")
+    page.press("#search-q", "Enter")
+    page.wait_for_selector(".hit")
+    page.locator(".hit").first.locator(".hit-where a").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("works/2025-partnership/index.html#t-s0.p2")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    paragraph = page.locator("[id='t-s0.p2']")
+    text = paragraph.evaluate("""e => { const c = e.cloneNode(true);
+        c.querySelectorAll('a.marker').forEach(m => m.remove()); return c.textContent; }""")
+    assert "以下称" in text
+    assert paragraph.evaluate("e => e.matches(':target') && getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'")
+    assert paragraph.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
