@@ -67,7 +67,7 @@ Table = tuple  # where a table stands: ("edition",), ("work", i) or ("work", i, 
 def load_catalogue(project: Path) -> Edition:
     """Read and check ``project/edition.toml``; return the edition it describes."""
     text = _read(project / CATALOGUE)
-    data = _parse(text)
+    data = parse_toml(text, file=CATALOGUE)
     where = _Locator(text)
     _check_keys(data, ("edition", "work"), where, ())
     head = data.get("edition")
@@ -101,15 +101,16 @@ def _read(path: Path) -> str:
         raise CatalogueError(f"cannot read the catalogue: {error.strerror}", file=CATALOGUE) from None
 
 
-def _parse(text: str) -> dict[str, Any]:
+def parse_toml(text: str, *, file: str, error: type[CatalogueError] = CatalogueError) -> dict[str, Any]:
+    """The TOML ``text`` of ``file`` as a dict; a syntax error raises ``error`` with its line and column."""
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        position = _TOML_POSITION.search(str(error))
+    except tomllib.TOMLDecodeError as problem:
+        position = _TOML_POSITION.search(str(problem))
         line, column = (int(position[1]), int(position[2])) if position else (0, 0)
-        message = _TOML_POSITION.sub("", str(error)).strip(" ()")
-        raise CatalogueError(f"not valid TOML: {message}", file=CATALOGUE, line=line, column=column,
-                             hint="check the quotes, brackets and = on that line") from None
+        message = _TOML_POSITION.sub("", str(problem)).strip(" ()")
+        raise error(f"not valid TOML: {message}", file=file, line=line, column=column,
+                    hint="check the quotes, brackets and = on that line") from None
 
 
 class _Locator:

@@ -16,12 +16,12 @@ several entries (``W-DECISION-AMBIGUOUS``) or contradicts another
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .catalogue import parse_toml
 from .errors import CatalogueError
 from .model import Collation, Diagnostic, Edition, Editor, EditorialNote, Entry, Row, Severity
 
@@ -33,7 +33,6 @@ _EDITOR_KEYS = ("id", "name")
 _DECISION_KEYS = ("work", "readings", "before", "after", "lemma", "error", "note", "resp")
 _EDITOR_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 _HEADER = re.compile(r"\s*(\[\[?)\s*([\w-]+)\s*\]\]?\s*(?:#.*)?$")
-_TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
 
 
 class DecisionsError(CatalogueError):
@@ -75,7 +74,7 @@ def load_decisions(project: Path, edition: Edition) -> Decisions:
     if not path.is_file():
         return Decisions()
     text = _read(path)
-    data = _parse(text)
+    data = parse_toml(text, file=DECISIONS, error=DecisionsError)
     where = _Locator(text)
     _check_keys(data, _TOP_KEYS, where.key(None, _first_key_line(text)))
     editors = _editors(data.get("editor"), edition, where)
@@ -99,17 +98,6 @@ def _read(path: Path) -> str:
         _fail(f"the decisions file is not UTF-8 (byte {error.start})", 1, "save it as UTF-8")
     except OSError as error:
         _fail(f"cannot read the decisions file: {error.strerror}", 0, "check its permissions")
-
-
-def _parse(text: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        position = _TOML_POSITION.search(str(error))
-        line, column = (int(position[1]), int(position[2])) if position else (0, 0)
-        message = _TOML_POSITION.sub("", str(error)).strip(" ()")
-        raise DecisionsError(f"not valid TOML: {message}", file=DECISIONS, line=line, column=column,
-                             hint="check the quotes, brackets and = on that line") from None
 
 
 def _first_key_line(text: str) -> int:
