@@ -14,6 +14,7 @@ each page in simplified and traditional script:
     works/<work>/witness/<sig>.txt    one witness as plain text
     downloads/edition-tei.zip         every TEI document
     search.html                       search across all works, with static/search.js and search-index.js
+    dts/                              a static DTS 1.0 API (edition.render.dts): collection, navigation, document
     static/edition.css, edition.js
 
 Nothing shown depends on the time or the machine: the edition's version is
@@ -29,6 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from .downloads import ARCHIVE, tei_archive, witness_texts
+from .dts import Resource, dts_files
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
 from .pages import both_scripts, html, write_page
@@ -90,6 +92,8 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     lists = [(read_entries(tree), witness_texts(tree)) for _, tree in documents]
     search_index = index_script(index_data([IndexedWork(work.slug, work.facts.title, tree)
                                             for work, (_, tree) in zip(works, documents)]))
+    dts = list(dts_files([_dts_resource(work, tree) for work, (_, tree) in zip(works, documents)],
+                         title=edition_title))
     written: list[Path] = []
     for work in works:
         _write_work(out, written, site, work)
@@ -100,9 +104,17 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     write_page(out, written, "about.html", "about.html", site=site)
     write_page(out, written, "search.html", "search.html", site=site)
     write(out, "static/search-index.js", search_index, written)
+    for path, data in dts:
+        write(out, path, data, written)
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
     return sorted(written)
+
+
+def _dts_resource(work: Work, tree: etree._ElementTree) -> Resource:
+    facts = work.facts
+    return Resource(work.slug, facts.title, facts.lang, facts.date, facts.publisher,
+                    f"{work.dir}{work.slug}.xml", tree)
 
 
 def _read(name: str, tree: etree._ElementTree, reports: dict | None) -> Work:
