@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 from .catalogue import parse_toml
 from .errors import CatalogueError
-from .model import Collation, Diagnostic, Edition, Editor, EditorialNote, Entry, Row, Severity
+from .model import Collation, Diagnostic, Edition, Editor, EditorialNote, Entry, Reading, Row, Severity
 
 DECISIONS = "decisions.toml"
 ERROR = "error"  # the @cause of a reading the editor judged an error of its witnesses
@@ -351,6 +351,8 @@ def _decide(entry: Entry, decision: Decision) -> tuple[Entry, list[Diagnostic]]:
                                         "lemma for this entry; this one, later in the file, wins",
                                         "keep one lemma decision per entry"))
             readings[lemma] = replace(old, resp="")
+        if chosen != lemma:
+            readings = _details_against(readings, lemma, chosen)
         lemma = chosen
         readings[chosen] = replace(readings[chosen], cause="", resp=decision.resp)
     for siglum in decision.error:
@@ -363,6 +365,23 @@ def _decide(entry: Entry, decision: Decision) -> tuple[Entry, list[Diagnostic]]:
         readings[index] = replace(readings[index], cause=ERROR, resp=decision.resp)
     notes = entry.notes + ((EditorialNote(decision.note, decision.resp),) if decision.note else ())
     return replace(entry, readings=tuple(readings), lemma=lemma, notes=notes), problems
+
+
+_INVERSE = {"omission": "addition", "addition": "omission"}
+
+
+def _details_against(readings: list[Reading], old: int | None, new: int) -> list[Reading]:
+    """The readings with their details (``rdg/@type``) told against a new lemma.
+
+    With two readings the old lemma takes the chosen reading's detail, turned
+    round (an omission against the old lemma is an addition against the
+    new); with more, how each reading differs from the new lemma is not
+    known, and no reading keeps a detail.
+    """
+    if old is not None and len(readings) == 2:
+        detail = readings[new].type
+        return [replace(r, type=_INVERSE.get(detail, detail) if i == old else "") for i, r in enumerate(readings)]
+    return [replace(r, type="") for r in readings]
 
 
 def _replaced(row: Row, r: int, changed: dict[tuple[int, int], Entry]) -> Row:

@@ -162,7 +162,7 @@ class Reading:
 
     wit: tuple[str, ...]  # sigla, in witness order
     pieces: tuple[Piece, ...] = ()
-    type: str = ""  # finer class of this reading against the lemma, if any
+    type: str = ""  # finer class of this reading against the lemma, if any (collate.classify.DETAILS)
     cause: str = ""  # "error" where the editor judged the reading an error of its witnesses
     resp: str = ""  # id of the editor who chose this reading as lemma or marked it an error
 
@@ -181,10 +181,11 @@ class Entry:
     this place are in no reading.
     """
 
-    type: str  # substantive, orthographic, punctuation, paragraphing, duplication, lacuna
+    type: str  # substantive, orthographic, numeral, punctuation, paragraphing, duplication, lacuna
     readings: tuple[Reading, ...]
     lemma: int | None = 0
     notes: tuple[EditorialNote, ...] = ()  # the editor's notes on this entry
+    moved: int = 0  # > 0: one place of a transposition, the entry with the same number the other
 
 
 @dataclass(frozen=True, slots=True)

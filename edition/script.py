@@ -39,24 +39,46 @@ def to_traditional_display(text: str) -> str:
     return _converter("s2t").convert(text)
 
 
+# Variant characters (異體字): each variant and the form it stands for. Both are
+# written in traditional script, so simplification alone does not tell them
+# apart; OpenCC folds some of them already, and the rest it leaves unfolded.
+# The table is small on purpose: pairs printed texts actually show, each one
+# read the same way wherever it stands.
+VARIANT_CHARACTERS = {
+    "峯": "峰", "羣": "群", "綫": "線", "衆": "眾", "爲": "為", "僞": "偽", "啓": "啟",
+    "裡": "裏", "衞": "衛", "敎": "教", "歳": "歲", "塲": "場", "吿": "告", "揑": "捏",
+    "㑹": "會", "凖": "準", "鷄": "雞", "麽": "麼", "牀": "床", "姉": "姊", "銹": "鏽",
+    "鉤": "鈎", "峩": "峨", "槪": "概", "旣": "既", "卽": "即", "淸": "清", "靑": "青",
+}
+
+
+def is_compatibility_ideograph(ch: str) -> bool:
+    """Whether ``ch`` is a CJK compatibility ideograph that stands for a unified one (U+F900…)."""
+    code = ord(ch)
+    if not (0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F):
+        return False
+    unified = unicodedata.normalize("NFD", ch)
+    return len(unified) == 1 and unified != ch
+
+
 @lru_cache(maxsize=65536)
 def fold_char(ch: str) -> str:
     """The comparison form of one character: one script, one width.
 
     Traditional characters fold to simplified; full-width ASCII forms and the
     ideographic space fold to their narrow forms; CJK compatibility
-    ideographs fold to the unified ideograph they stand for. Always returns
-    exactly one character.
+    ideographs fold to the unified ideograph they stand for, and variant
+    characters (:data:`VARIANT_CHARACTERS`) to the form they stand for.
+    Always returns exactly one character.
     """
     code = ord(ch)
     if 0xFF01 <= code <= 0xFF5E:
         return chr(code - 0xFEE0)
     if code == 0x3000:
         return " "
-    if 0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F:
-        decomposed = unicodedata.normalize("NFD", ch)
-        if len(decomposed) == 1:
-            ch = decomposed
+    if is_compatibility_ideograph(ch):
+        ch = unicodedata.normalize("NFD", ch)
+    ch = VARIANT_CHARACTERS.get(ch, ch)
     simplified = to_simplified(ch)
     return simplified if len(simplified) == 1 else ch
 

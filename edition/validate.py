@@ -9,8 +9,9 @@ codes and source lines:
 3. the rules a schema cannot express (``check_semantics``): witnesses and
    pointers (``E-WITNESS-NO-SIGLUM``, ``W-SIGLUM-MISMATCH``, ``E-ID-DUPLICATE``,
    ``E-WIT-UNDECLARED``, ``W-WIT-POINTER``), and the apparatus
-   (``E-APP-EMPTY``, ``E-APP-PARTITION``, ``W-SPAN``), by the rules of
-   docs/tei-profile.md.
+   (``E-APP-EMPTY``, ``E-APP-PARTITION``, ``W-SPAN``, and for the two places
+   of a transposition ``E-APP-CORRESP``, ``W-APP-CORRESP-ONE-WAY``), by the
+   rules of docs/tei-profile.md.
 
 The schema and semantic layers each stop after ``MAX_REPORTED`` problems
 (``W-TOO-MANY``), so a file that is wrong everywhere is reported in bounded
@@ -94,6 +95,7 @@ def check_semantics(tree: etree._ElementTree | etree._Element, *, file: str) -> 
         _check_witnesses(root, file),
         _check_ids_and_pointers(root, witnesses, file),
         _check_apparatus(root, witnesses, file),
+        _check_transposition_links(root, file),
     )
     return _capped(problems, file)
 
@@ -213,6 +215,27 @@ def _check_pointers(
             yield Diagnostic(
                 "W-WIT-POINTER", f"@{attribute} has {token!r}, a siglum rather than a pointer", file, line,
                 severity=Severity.WARNING, hint=f"Write '#{token}'",
+            )
+
+
+def _check_transposition_links(root: etree._Element, file: str) -> Iterator[Diagnostic]:
+    """An app's @corresp (one place of a transposition) points to another app, which points back."""
+    apps = {app.get(XML_ID): app for app in root.iter(APP) if app.get(XML_ID)}
+    for app in root.iter(APP):
+        target = app.get("corresp")
+        if target is None:
+            continue
+        other = apps.get(target.removeprefix("#")) if target.startswith("#") else None
+        if other is None or other is app:
+            yield Diagnostic(
+                "E-APP-CORRESP", f"@corresp points to {target!r}, which is no other <app> of the file", file,
+                app.sourceline or 0, hint="Point to the xml:id of the app at the other place of the transposition",
+            )
+        elif other.get("corresp") != f"#{app.get(XML_ID)}":
+            yield Diagnostic(
+                "W-APP-CORRESP-ONE-WAY", f"@corresp points to {target!r}, whose @corresp does not point back",
+                file, app.sourceline or 0, severity=Severity.WARNING,
+                hint=f'Give that app corresp="#{app.get(XML_ID)}"',
             )
 
 

@@ -23,7 +23,10 @@ Positions are offsets in the *base stream*: the base witness's blocks, as
 ingest gives them, each preceded by ``¶`` (:data:`BREAK`). The same stream
 is rebuilt from the TEI by walking the lemma, so an ``<app>`` has a span in
 it; an edit is found when the entries standing at its place turn the base
-into the witness there, and have the class the edit expects.
+into the witness there, and have the class the edit expects. A phrase moved
+within its paragraph, with nothing else edited between its two places, must
+be found as one entry; moved further, as two entries whose ``@corresp``
+point to each other.
 """
 
 from __future__ import annotations
@@ -401,6 +404,7 @@ class Entry:
     cls: str | None  # None: a lone milestone outside any app (a block only one witness begins)
     details: tuple[str, ...]
     ident: str
+    corresp: str = ""  # the xml:id @corresp points to: the other place of a transposition
     good: bool = field(default=False)
 
 
@@ -496,7 +500,8 @@ class _Walker:
         self.emit(self.b, text)
         details = tuple((rdg.get("type") or "").split()) if rdg is not None and rdg is not lem else ()
         entry = Entry(start, self.length[self.a], text, app.get("type"), details,
-                      app.get("{http://www.w3.org/XML/1998/namespace}id", ""))
+                      app.get("{http://www.w3.org/XML/1998/namespace}id", ""),
+                      (app.get("corresp") or "").removeprefix("#"))
         self.entries.append(entry)
         for sig, reading in ((self.a, lem), (self.b, rdg)):
             for marker in reading.iter(*(TEI + m for m in _STOPS)) if reading is not None else ():
@@ -573,18 +578,41 @@ def _at(entries: Sequence[Entry], lo: int, hi: int) -> list[Entry]:
     return [e for e in entries if e.start <= hi and e.end >= lo]
 
 
-def _explains(stream: str, change: Change, group: Sequence[Entry]) -> bool:
-    """Whether the entries, made together, change the base there as ``change`` does."""
-    lo = min([change.region[0], change.start] + [e.start for e in group])
-    hi = max([change.region[1], change.end] + [e.end for e in group])
-    expected = stream[lo:change.start] + change.text + stream[change.end:hi]
+def _explains(stream: str, changes: Sequence[Change], group: Sequence[Entry]) -> bool:
+    """Whether the entries, made together, change the base there as the changes (of one edit) do."""
+    lo = min([c.region[0] for c in changes] + [c.start for c in changes] + [e.start for e in group])
+    hi = max([c.region[1] for c in changes] + [c.end for c in changes] + [e.end for e in group])
+    return _made(stream, lo, hi, [(e.start, e.end, e.text) for e in group]) == \
+        _made(stream, lo, hi, [(c.start, c.end, c.text) for c in changes])
+
+
+def _made(stream: str, lo: int, hi: int, changes: Sequence[tuple[int, int, str]]) -> str | None:
+    """``stream[lo:hi]`` with the changes (start, end, text) made; None where two of them overlap."""
     made, pos = [], lo
-    for e in sorted(group, key=lambda e: (e.start, e.end)):
-        if e.start < pos:
-            return False
-        made += [stream[pos:e.start], e.text]
-        pos = e.end
-    return "".join(made) + stream[pos:hi] == expected
+    for start, end, text in sorted(changes, key=lambda c: (c[0], c[1])):
+        if start < pos:
+            return None
+        made += [stream[pos:start], text]
+        pos = end
+    return "".join(made) + stream[pos:hi]
+
+
+def moved_as_one(trial: Trial, edit: Edit) -> bool:
+    """Whether a transposition must be one entry: within a paragraph, with no other edit between its places."""
+    first, second = sorted(edit.changes, key=lambda c: c.start)
+    if trial.base.block_at(first.start) != trial.base.block_at(second.start):
+        return False
+    return not any(first.end <= c.start and c.end <= second.start
+                   for other in trial.edits if other is not edit for c in other.changes)
+
+
+def _moved_as_found(trial: Trial, edit: Edit, groups: Sequence[Sequence[Entry]]) -> bool:
+    """A transposition is one entry (:func:`moved_as_one`), else two entries that point to each other."""
+    classed = [[e for e in g if e.cls] for g in groups]
+    if moved_as_one(trial, edit):
+        return len({id(e) for g in classed for e in g}) == 1
+    return any(a is not b and a.corresp == b.ident and b.corresp == a.ident
+               for a in classed[0] for b in classed[1])
 
 
 def score_trial(trial: Trial, tei: Path) -> Score:
@@ -596,9 +624,11 @@ def score_trial(trial: Trial, tei: Path) -> Score:
     for edit in trial.edits:
         allowed = {edit.cls, None} | edit.accessory
         groups = [_at(entries, *c.region) for c in edit.changes]
-        found = all(_explains(stream, c, g) and all(e.cls in allowed for e in g)
-                    and any(e.cls == edit.cls for e in g) for c, g in zip(edit.changes, groups))
-        group = [e for g in groups for e in g]
+        group = list({id(e): e for g in groups for e in g}.values())
+        found = _explains(stream, edit.changes, group) and all(e.cls in allowed for e in group) \
+            and all(any(e.cls == edit.cls for e in g) for g in groups)
+        if found and edit.kind == "transposition":
+            found = _moved_as_found(trial, edit, groups)
         if found:
             for e in group:
                 e.good = True

@@ -96,3 +96,48 @@ def test_junction_with_nothing_between_is_a_gap():
     a = make_witness("A", ["开头一段。", "后来一段。"], ranges=((1, 1), (3, 3)))
     collation = collate(make_work(a), [a])
     assert [r.kind for r in collation.rows] == [BlockKind.PARAGRAPH, BlockKind.GAP, BlockKind.PARAGRAPH]
+
+
+def test_doubled_word_that_alignment_rotates_stands_after_its_copy():
+    a = make_witness("A", ["利益基础上，推动全球性议题得以持久公正解决。"])
+    b = make_witness("B", ["利益基础上，推动全球性议题球性议题得以持久公正解决。"])
+    collation = collate(make_work(a, b), [a, b])
+    [entry] = entries(collation)
+    assert entry.type == "duplication"
+    assert texts(entry) == {"A": "", "B": "球性议题"}
+    assert [p for p in collation.rows[0].pieces if isinstance(p, str)][0] == "利益基础上，推动全球性议题"
+
+
+def test_phrase_moved_within_a_paragraph_is_one_transposition():
+    a = make_witness("A", ["双方重申坚定支持彼此维护本国安全稳定的努力。"])
+    b = make_witness("B", ["双方重申支持彼此维护本国坚定安全稳定的努力。"])
+    [entry] = entries(collate(make_work(a, b), [a, b]))
+    assert entry.type == "substantive" and not entry.moved
+    assert texts(entry) == {"A": "坚定支持彼此维护本国", "B": "支持彼此维护本国坚定"}
+    assert [r.type for r in entry.readings] == ["", "transposition"]
+
+
+def test_phrase_moved_into_the_next_paragraph_is_two_linked_entries():
+    a = make_witness("A", ["双方重申坚定支持彼此的努力。", "双方将深化务实合作。"])
+    b = make_witness("B", ["双方重申支持彼此的努力。", "双方将坚定深化务实合作。"])
+    found = entries(collate(make_work(a, b), [a, b]))
+    assert [texts(e) for e in found] == [{"A": "坚定", "B": ""}, {"A": "", "B": "坚定"}]
+    assert [r.type for e in found for r in e.readings] == ["", "transposition", "", "transposition"]
+    assert found[0].moved == found[1].moved > 0
+
+
+def test_phrase_moved_over_another_variant_keeps_that_variant_its_own_entry():
+    a = make_witness("A", ["双方重申坚定支持彼此维护本国安全稳定的努力。"])
+    b = make_witness("B", ["双方重申支持彼此维护本國坚定安全稳定的努力。"])
+    found = entries(collate(make_work(a, b), [a, b]))
+    assert [(e.type, texts(e)["B"]) for e in found] == \
+        [("substantive", ""), ("orthographic", "國"), ("substantive", "坚定")]
+    assert found[0].moved == found[2].moved > 0 and not found[1].moved
+
+
+def test_a_phrase_omitted_and_added_far_apart_is_no_transposition():
+    a = make_witness("A", ["首段坚定的一段。", "二。", "三。", "四。", "末段。"])
+    b = make_witness("B", ["首段的一段。", "二。", "三。", "四。", "末段坚定。"])
+    found = entries(collate(make_work(a, b), [a, b]))
+    assert [r.type for e in found for r in e.readings] == ["", "omission", "", "addition"]
+    assert not any(e.moved for e in found)

@@ -205,3 +205,20 @@ def test_the_bundled_decisions_all_apply(tmp_path, seeds_dir):
     tree = etree.parse(str(tmp_path / "out" / "tei" / "2025-partnership.xml"))
     decided = [e for e in tree.iter(f"{TEI}lem", f"{TEI}rdg", f"{TEI}note") if e.get("resp")]
     assert len(decided) == 7  # error + note; lemma + error + note; lemma + error
+
+
+def test_a_chosen_lemma_turns_the_details_round():
+    """B omits 仆 against A; with B's reading as the lemma, A's reading is an addition."""
+    from edition.collate import collate
+    from edition.decisions import Decision, Decisions, apply_decisions
+    from edition.model import Editor, Entry
+    from witnesses import make_witness, make_work
+
+    a = make_witness("A", ["纳粹德国及其仆从国进攻的最前线。"])
+    b = make_witness("B", ["纳粹德国及其从国进攻的最前线。"])
+    collation = collate(make_work(a, b), [a, b])
+    decisions = Decisions((Editor("zs", "张三"),),
+                          (Decision("test-work", (("A", "仆"), ("B", "")), lemma="B", resp="zs"),))
+    [entry] = [p for row in apply_decisions(collation, decisions).rows for p in row.pieces if isinstance(p, Entry)]
+    assert entry.readings[entry.lemma].wit == ("B",)
+    assert [(r.wit, r.type) for r in entry.readings] == [(("A",), "addition"), (("B",), "")]

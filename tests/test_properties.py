@@ -3,7 +3,8 @@
 Witnesses are drawn from a small alphabet, so that chance agreements,
 repeats and near misses are common: simplified and traditional forms of the
 same characters, half- and full-width punctuation, a Latin word, digits.
-Most witnesses are edits of the first one, as real copies are.
+Most witnesses are edits of the first one, as real copies are, phrases
+moved (transpositions) among the edits.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def copies(draw, base: list[tuple[BlockKind, str]]) -> list[tuple[BlockKind, str
     copy = list(base)
     for _ in range(draw(st.integers(0, 4))):
         at = draw(st.integers(0, len(copy) - 1)) if copy else 0
-        operation = draw(st.sampled_from(["edit", "drop", "add", "repeat", "split", "merge"]))
+        operation = draw(st.sampled_from(["edit", "drop", "add", "repeat", "split", "merge", "move"]))
         if operation == "edit" and copy:
             kind, text = copy[at]
             cut = draw(st.integers(0, len(text)))
@@ -51,6 +52,26 @@ def copies(draw, base: list[tuple[BlockKind, str]]) -> list[tuple[BlockKind, str
             copy[at:at + 1] = [(kind, text[:cut]), (BlockKind.PARAGRAPH, text[cut:])]
         elif operation == "merge" and at + 1 < len(copy):
             copy[at:at + 2] = [(copy[at][0], copy[at][1] + copy[at + 1][1])]
+        elif operation == "move" and copy and len(copy[at][1]) > 2:
+            copy = _moved(copy, at, draw)
+    return copy
+
+
+def _moved(copy: list[tuple[BlockKind, str]], at: int, draw) -> list[tuple[BlockKind, str]]:
+    """A phrase of block ``at`` taken out and put back elsewhere in it or in the next block (a transposition)."""
+    kind, text = copy[at]
+    start = draw(st.integers(0, len(text) - 2))
+    end = draw(st.integers(start + 2, len(text)))
+    phrase, rest = text[start:end], text[:start] + text[end:]
+    copy = list(copy)
+    if at + 1 < len(copy) and draw(st.booleans()):
+        copy[at] = (kind, rest or "国")
+        next_kind, next_text = copy[at + 1]
+        cut = draw(st.integers(0, len(next_text)))
+        copy[at + 1] = (next_kind, next_text[:cut] + phrase + next_text[cut:])
+    else:
+        cut = draw(st.integers(0, len(rest)))
+        copy[at] = (kind, rest[:cut] + phrase + rest[cut:])
     return copy
 
 

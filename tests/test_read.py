@@ -72,7 +72,7 @@ def test_minimal_edition_parses_with_lines(tei_dir):
     tree = parse_tei(tei_dir / "minimal_edition.xml")
     assert tree.getroot().tag == q("TEI")
     app = next(tree.iter(q("app")))
-    assert app.sourceline == 105
+    assert app.sourceline == 106
     assert check_root(tree, "minimal_edition.xml") == []
 
 
@@ -300,7 +300,7 @@ EXPECTED_BLOCKS = {
         "一",
         "双方认为，纳粹德国及其仆從國进攻的最前线",
         "双方重申：和平是共同的目标。",
-        "2025年5月8日",
+        "二〇二五年5月8日",
     ],
 }
 

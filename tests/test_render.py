@@ -316,3 +316,27 @@ def test_the_same_documents_give_the_same_bytes(tmp_path):
     assert [p.relative_to(tmp_path / "one") for p in first] == [p.relative_to(tmp_path / "two") for p in second]
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second))
     assert not any(b"/tmp" in p.read_bytes() or str(tmp_path).encode() in p.read_bytes() for p in first)
+
+
+def test_apparatus_shows_details_numerals_and_links_the_places_of_a_transposition(tmp_path):
+    from edition.collate import collate
+    from edition.model import Edition
+    from edition.tei.encode import encode, serialize
+    from witnesses import make_witness, make_work
+
+    a = make_witness("A", ["双方重申坚定支持彼此的努力。", "双方将深化务实合作，落实2025年签署的协议。"])
+    b = make_witness("B", ["双方重申支持彼此的努力。", "双方将坚定深化务实合作，落实二〇二五年签署的协议。"])
+    work = make_work(a, b)
+    tei = tmp_path / "moved.xml"
+    tei.write_bytes(serialize(encode(collate(work, [a, b]), Edition(title="测试", works=(work,)), {})))
+    render_site([("moved.xml", parse_tei(tei))], tmp_path / "site", edition_title="测试版本", version="9.9.9")
+    page = _page(tmp_path / "site", "works/test-work/index.html")
+    moved = page.xpath("//li[@data-type='substantive']")
+    links = [entry.xpath(".//a[@class='entry-moved']/@href") for entry in moved]
+    assert links == [["#t-s0.p2.v1"], ["#t-s0.p1.v1"]]
+    assert all(page.get_element_by_id(href[0][1:]) is not None for href in links)
+    assert [entry.xpath(".//span[@class='rdg-type']/text()") for entry in moved] == \
+        [["transposition"], ["transposition"]]
+    assert page.xpath("//form[@class='layers']//input/@data-layer") == ["substantive", "numeral"]
+    assert page.xpath("//li[@data-type='numeral']//span[@class='readings']")[0].text_content().split() == \
+        ["2025", "A]", "二〇二五", "B"]

@@ -111,3 +111,27 @@ def test_a_given_xsd_is_used(tei_dir):
 def test_a_schema_that_cannot_be_loaded_is_an_edition_error(tmp_path, tei_dir):
     with pytest.raises(EditionError, match="cannot load the schema"):
         check_schema(parse_tei(tei_dir / "minimal_edition.xml"), file="m.xml", schema=tmp_path / "missing.xsd")
+
+
+def test_linked_transposition_is_valid_against_both(tmp_path, tei_all_rng):
+    """Two places of one transposition point to each other with app/@corresp; readings carry rdg/@type."""
+    from edition.collate import collate
+    from edition.model import Edition
+    from edition.tei.encode import encode, serialize
+    from edition.tei.rebuild import rebuild_witnesses
+    from witnesses import make_witness, make_work
+
+    a = make_witness("A", ["双方重申坚定支持彼此的努力。", "双方将深化务实合作，落实2025年签署的协议。"])
+    b = make_witness("B", ["双方重申支持彼此的努力。", "双方将坚定深化务实合作，落实二〇二五年签署的协议。"])
+    work = make_work(a, b)
+    path = tmp_path / "moved.xml"
+    path.write_bytes(serialize(encode(collate(work, [a, b]), Edition(title="测试", works=(work,)), {})))
+    tree = parse_tei(path)
+    apps = {app.get("{http://www.w3.org/XML/1998/namespace}id"): app for app in tree.iter("{*}app")}
+    assert {k: a.get("corresp") for k, a in apps.items()} == \
+        {"s0.p1.v1": "#s0.p2.v1", "s0.p2.v1": "#s0.p1.v1", "s0.p2.v2": None}
+    assert [r.get("type") for r in tree.iter("{*}rdg")] == ["transposition", "transposition", None]
+    assert apps["s0.p2.v2"].get("type") == "numeral"
+    assert rebuild_witnesses(tree) == {"A": [t.text for t in a.blocks], "B": [t.text for t in b.blocks]}
+    assert _schema_errors(path) == []
+    assert _schema_errors(path, schema=tei_all_rng) == []

@@ -50,6 +50,8 @@ def test_minimal_edition_is_valid(tei_dir):
         ("span_out_of_order.xml", [("W-SPAN", 135)], "<witEnd/> for witness #B, which is not active"),
         ("marker_outside_lacuna_app.xml", [("W-SPAN", 135)], 'outside a reading of an <app type="lacuna">'),
         ("wit_not_pointer.xml", [("W-WIT-POINTER", 139)], "Write '#C'"),
+        ("corresp_to_nothing.xml", [("E-APP-CORRESP", 116)], "'#s1.p9.v1', which is no other <app>"),
+        ("corresp_one_way.xml", [("W-APP-CORRESP-ONE-WAY", 116)], 'corresp="#s1.p1.v1"'),
     ],
 )
 def test_each_defect_gives_its_code_and_line(tei_dir, fixture, expected, words):

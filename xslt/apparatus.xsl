@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The footnote apparatus: one entry per <app> of the reading text, as
-  "lemma sigla] reading sigla; reading sigla" with the class of the entry.
+  "lemma sigla] reading sigla; reading sigla" with the class of the entry,
+  each reading's detail (rdg/@type: omission, script, quotes …) and, for one
+  place of a transposition, a link to the other place (app/@corresp).
 
   Readings are shown exactly as the witnesses have them: every reading is
   marked translate="no" (under the language of the text), and the script
@@ -61,6 +63,12 @@
       </span>
       <xsl:text> </xsl:text>
       <span class="entry-type"><xsl:value-of select="@type"/></span>
+      <!-- One place of a transposition: the other place, which @corresp points to. -->
+      <xsl:if test="starts-with(@corresp, '#')">
+        <xsl:text> </xsl:text>
+        <a class="entry-moved" href="#{$id-prefix}{substring-after(@corresp, '#')}"
+           title="The moved words stand at the other place too">moved: see <xsl:value-of select="substring-after(@corresp, '#')"/></a>
+      </xsl:if>
       <xsl:if test="@xml:id">
         <xsl:text> </xsl:text>
         <a class="entry-ref" href="#{$id-prefix}{@xml:id}">
@@ -91,6 +99,12 @@
                     or .//text()[normalize-space()][not(ancestor::tei:note)]">
         <xsl:text> </xsl:text>
         <span class="wit"><xsl:value-of select="$sigla"/></span>
+      </xsl:if>
+      <xsl:if test="self::tei:rdg and @type">
+        <xsl:text> </xsl:text>
+        <span class="rdg-type" lang="en" title="How this reading differs from the lemma">
+          <xsl:value-of select="@type"/>
+        </span>
       </xsl:if>
       <xsl:call-template name="decision"/>
     </span>

@@ -4,16 +4,19 @@ Every witness is aligned to the base witness on the comparison forms of its
 tokens (one diff each, linear in practice); the alignments are merged by base
 position into one table; the table is cut into rows at every block boundary
 of any witness; inside each row, every run of columns where the present
-witnesses do not all have the same characters becomes one entry.
+witnesses do not all have the same characters becomes one entry; last, a
+phrase a witness omits at one place and adds at another nearby becomes a
+transposition.
 """
 
 from __future__ import annotations
 
 from ..errors import CollationError
 from ..model import Collation, Witness, Work
-from .align import Alphabet, align_setting_aside, block_runs, repeated_blocks, slide_to_boundaries
+from .align import Alphabet, align_setting_aside, block_runs, repeated_blocks, slide_indels
 from .classify import CLASSES
 from .columns import build_table
+from .moves import find_transpositions
 from .prepared import prepare
 from .rows import RowBuilder
 from .spans import find_spans
@@ -45,12 +48,12 @@ def collate(work: Work, witnesses: list[Witness] | tuple[Witness, ...]) -> Colla
             continue
         repeats = repeated_blocks(encoded[w], wit.block_starts, base_runs)
         ops = align_setting_aside(encoded[base], encoded[w], repeats)
-        alignments.append(slide_to_boundaries(ops, encoded[base], encoded[w],
+        alignments.append(slide_indels(ops, encoded[base], encoded[w],
                                               base_starts, set(wit.block_starts)))
     breaks = [w.junctions | {j for j, _ in w.jumps} for w in wits]
     table = build_table(len(wits[base].t), alignments, breaks)
     columns = [table.column_of(w) for w in range(len(wits))]
     spans = find_spans(wits, table, columns)
-    rows = RowBuilder(wits, base, table, spans, columns).rows()
+    rows = find_transpositions(RowBuilder(wits, base, table, spans, columns).rows())
     findings = tuple(f for w in witnesses for f in w.findings)
     return Collation(work, tuple(witnesses), tuple(rows), findings)

@@ -99,14 +99,16 @@ def _change(i: int, dels: int, j: int, ins: int) -> Opcode:
     return (tag, i, i + dels, j, j + ins)
 
 
-def slide_to_boundaries(ops: list[Opcode], base: str, other: str,
-                        base_starts: set[int], other_starts: set[int]) -> list[Opcode]:
-    """Move pure insertions and deletions onto block boundaries where that is free.
+def slide_indels(ops: list[Opcode], base: str, other: str,
+                 base_starts: set[int], other_starts: set[int]) -> list[Opcode]:
+    """Move pure insertions and deletions to the place where they read best.
 
-    An insertion of repeated text (a paragraph standing twice) can be placed
-    anywhere inside the repetition with the same cost; the diff places it
-    arbitrarily. Sliding it, when the text allows, so that it starts at a
-    block boundary of its witness keeps whole blocks whole.
+    An insertion (or deletion) can slide along the text, at the same cost,
+    while the text it slides over matches; the diff places it arbitrarily.
+    Slid so that it starts at a block boundary of its witness, it keeps
+    whole blocks whole (a paragraph standing twice). Else, slid to stand
+    right after a copy of itself, a doubled word reads as one:
+    全球性议题[球性议题], not 全球[性议题球]性议题.
     """
     ops = list(ops)
     k = 0
@@ -121,10 +123,9 @@ def slide_to_boundaries(ops: list[Opcode], base: str, other: str,
 
 
 def _slide(ops: list[Opcode], k: int, text: str, starts: set[int]) -> int:
-    """Slide ops[k] left or right within its equal neighbours to a boundary in ``starts``.
+    """Slide ops[k] within its equal neighbours to a boundary in ``starts``, or beside a copy of itself.
 
-    The tokens it slides over go to the equality on its other side, which is
-    made if there is none. Returns how many opcodes were added before ``k``.
+    Returns how many opcodes were added before ``k``.
     """
     tag, i1, i2, j1, j2 = ops[k]
     lo, hi = (j1, j2) if tag == "insert" else (i1, i2)
@@ -132,26 +133,38 @@ def _slide(ops: list[Opcode], k: int, text: str, starts: set[int]) -> int:
         return 0
     prev = ops[k - 1] if k > 0 and ops[k - 1][0] == "equal" else None
     nxt = ops[k + 1] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else None
-    best = None
-    if prev is not None:
-        room = prev[2] - prev[1]
-        s = 1
-        while s <= room and text[lo - s] == text[hi - s]:
-            if lo - s in starts:
-                best = -s
-                break
-            s += 1
-    if best is None and nxt is not None:
-        room = nxt[2] - nxt[1]
-        s = 1
-        while s <= room and text[lo + s - 1] == text[hi + s - 1]:
-            if lo + s in starts:
-                best = s
-                break
-            s += 1
-    if best is None:
-        return 0
-    s = best
+    left = 0
+    while prev is not None and left < prev[2] - prev[1] and text[lo - left - 1] == text[hi - left - 1]:
+        left += 1
+    right = 0
+    while nxt is not None and right < nxt[2] - nxt[1] and text[lo + right] == text[hi + right]:
+        right += 1
+    s = _best_shift(text, lo, hi, left, right, starts)
+    return _shift(ops, k, s) if s else 0
+
+
+def _best_shift(text: str, lo: int, hi: int, left: int, right: int, starts: set[int]) -> int:
+    """Of the shifts -left..right of ``text[lo:hi]``: the nearest block boundary (left first),
+    else the last place right after a copy of itself, else the first right before one, else 0."""
+    for s in [*range(-1, -left - 1, -1), *range(1, right + 1)]:
+        if lo + s in starts:
+            return s
+    size = hi - lo
+    if left + right >= size:  # the stretch it slides over repeats with its length as period
+        return right
+    after = [s for s in range(-left, right + 1) if text[max(0, lo + s - size):lo + s] == text[lo + s:hi + s]]
+    if after:
+        return after[-1]
+    before = [s for s in range(-left, right + 1) if text[hi + s:hi + s + size] == text[lo + s:hi + s]]
+    return before[0] if before else 0
+
+
+def _shift(ops: list[Opcode], k: int, s: int) -> int:
+    """Move ops[k] by ``s`` tokens; the tokens it passes go to the equality on its other side,
+    which is made if there is none. Returns how many opcodes were added before ``k``."""
+    tag, i1, i2, j1, j2 = ops[k]
+    prev = ops[k - 1] if k > 0 and ops[k - 1][0] == "equal" else None
+    nxt = ops[k + 1] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else None
     ops[k] = (tag, i1 + s, i2 + s, j1 + s, j2 + s)
     if s < 0:  # the equal tokens before it now come after it
         ops[k - 1] = (prev[0], prev[1], prev[2] + s, prev[3], prev[4] + s)

@@ -226,17 +226,17 @@ class RowBuilder:
         classes = []
         for text, members in groups.items():
             sigla = tuple(self.wits[w].siglum for w in members)
+            detail = ""
             if ref in members:
-                kind = ""
                 if self.base in members:
                     lemma = len(readings)
             else:
-                kind = self._classify(ref, spans[ref], members[0], spans[members[0]])
+                kind, detail = self._classify(ref, spans[ref], members[0], spans[members[0]])
                 classes.append(kind)
-            readings.append(Reading(sigla, (text,) if text else (), kind))
+            readings.append(Reading(sigla, (text,) if text else (), detail))
         return Entry(strongest(classes), tuple(readings), lemma)
 
-    def _classify(self, lw: int, lspan: tuple[int, int], rw: int, rspan: tuple[int, int]) -> str:
+    def _classify(self, lw: int, lspan: tuple[int, int], rw: int, rspan: tuple[int, int]) -> tuple[str, str]:
         lem, rdg = self.wits[lw], self.wits[rw]
         (la, lb), (ra, rb) = lspan, rspan
 

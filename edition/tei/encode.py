@@ -23,10 +23,15 @@ XML_LANG = f"{{{XML_NS}}}lang"
 EDITOR_PREFIX = "editor-"  # the xml:id of an editor's respStmt is this and the editor's id
 
 CLASS_DEFINITIONS = {
-    "substantive": "The readings differ in wording: an addition, omission or substitution.",
+    "substantive": "The readings differ in wording: an omission, addition, substitution or "
+                   "transposition (rdg/@type says which).",
     "orthographic": "The readings are the same words in another script (simplified or traditional) "
-                    "or with variant or compatibility forms of a character.",
-    "punctuation": "The readings differ only in punctuation marks, their width or their style.",
+                    "or with variant or compatibility forms of a character (rdg/@type: script, variant, "
+                    "compatibility, width).",
+    "numeral": "The readings are the same number written another way: Arabic or full-width digits, "
+               "Chinese digits (二〇二五) or a Chinese numeral (二十).",
+    "punctuation": "The readings differ only in punctuation marks, their width or their style "
+                   "(rdg/@type: width, quotes, dash, omission, addition, substitution).",
     "paragraphing": "The witnesses break the text into blocks differently.",
     "duplication": "One witness has a stretch of text twice in a row, the other once.",
     "lacuna": "A witness begins, ends or breaks off here: its text is lost, not omitted.",
@@ -193,16 +198,17 @@ def _class_decl(desc) -> None:
 def _body(body, collation: Collation) -> None:
     rows = collation.rows
     ids = row_ids(rows, [w.siglum for w in collation.witnesses], collation.work.base)
+    links = _transposition_links(rows, ids)
     div = None
     for row, row_id in zip(rows, ids):
         if row_id == "title":
             head = _el(body, "head", type="title", **{XML_ID: "title"})
-            _fill(head, row.pieces, "title")
+            _fill(head, row.pieces, "title", links)
             continue
         if row.kind is BlockKind.HEADING:
             div = _el(body, "div", type="section", n=_plain_text(row) or row_id, **{XML_ID: row_id})
             head = _el(div, "head", **{XML_ID: f"{row_id}.h"})
-            _fill(head, row.pieces, f"{row_id}.h")
+            _fill(head, row.pieces, _block_id(row, row_id), links)
             continue
         if div is None:
             div = _el(body, "div", type="preamble", **{XML_ID: "s0"})
@@ -214,7 +220,7 @@ def _body(body, collation: Collation) -> None:
         if tag == "ab":
             attrs["type"] = row.kind.value
         element = _el(div, tag, **attrs)
-        _fill(element, row.pieces, row_id)
+        _fill(element, row.pieces, row_id, links)
 
 
 def _plain_text(row: Row) -> str:
@@ -228,17 +234,42 @@ def _plain_text(row: Row) -> str:
     return "".join(out).strip()
 
 
-def _fill(element, pieces, block_id: str) -> None:
+def _block_id(row: Row, row_id: str) -> str:
+    """The xml:id of the element a row is written as: the title, a section's heading, or the row."""
+    return f"{row_id}.h" if row.kind is BlockKind.HEADING and row_id != "title" else row_id
+
+
+def _entry_ids(pieces, block_id: str):
+    """(entry, xml:id) for the entries of a row, numbered in order."""
+    entries = [p for p in pieces if isinstance(p, Entry)]
+    return [(entry, f"{block_id}.v{n}") for n, entry in enumerate(entries, start=1)]
+
+
+def _transposition_links(rows, ids) -> dict[str, str]:
+    """For each entry that is one place of a transposition, the xml:id of the other place."""
+    places: dict[int, list[str]] = {}
+    for row, row_id in zip(rows, ids):
+        for entry, entry_id in _entry_ids(row.pieces, _block_id(row, row_id)):
+            if entry.moved:
+                places.setdefault(entry.moved, []).append(entry_id)
+    links = {}
+    for pair in places.values():
+        if len(pair) == 2:
+            links[pair[0]], links[pair[1]] = pair[1], pair[0]
+    return links
+
+
+def _fill(element, pieces, block_id: str, links: dict[str, str]) -> None:
     """Write a row's pieces into ``element``: text, markers and entries in order."""
-    number = 0
+    entry_ids = dict((id(entry), entry_id) for entry, entry_id in _entry_ids(pieces, block_id))
     for piece in pieces:
         if isinstance(piece, str):
             _append_text(element, piece)
         elif isinstance(piece, Marker):
             _marker(element, piece)
         else:
-            number += 1
-            _entry(element, piece, f"{block_id}.v{number}")
+            entry_id = entry_ids[id(piece)]
+            _entry(element, piece, entry_id, links.get(entry_id))
 
 
 def _append_text(element, text: str) -> None:
@@ -261,8 +292,10 @@ def _marker(parent, marker: Marker) -> None:
         _el(parent, _MARKER_ELEMENT[marker.kind])
 
 
-def _entry(parent, entry: Entry, entry_id: str) -> None:
+def _entry(parent, entry: Entry, entry_id: str, other_place: str | None) -> None:
     app = _el(parent, "app", type=entry.type, **{XML_ID: entry_id})
+    if other_place:
+        app.set("corresp", f"#{other_place}")
     if entry.lemma is not None:
         _reading(app, "lem", entry.readings[entry.lemma])
     for index, reading in enumerate(entry.readings):
@@ -274,6 +307,8 @@ def _entry(parent, entry: Entry, entry_id: str) -> None:
 
 def _reading(app, tag: str, reading: Reading) -> None:
     element = _el(app, tag, wit=" ".join(f"#{s}" for s in reading.wit))
+    if reading.type and tag == "rdg":
+        element.set("type", reading.type)
     if reading.cause:
         element.set("cause", reading.cause)
     if reading.resp:
