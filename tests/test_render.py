@@ -52,7 +52,7 @@ EXPECTED_WITNESSES = {
           ("22", "本声明以中文写成，两种文本同等作准。"), ("24", "二〇二五年五月八日于北京北京")],
 }
 
-PAGES = ["index", "about", "works/tiny/index", "works/tiny/report",
+PAGES = ["index", "about", "works/tiny/index", "works/tiny/report", "works/tiny/parallel",
          "works/tiny/witness/A", "works/tiny/witness/B", "works/tiny/witness/C"]
 
 FINDING = Diagnostic("W-LATIN-IN-CJK", "a Latin word <b>x</b> inside Chinese", "b.txt", 7,
@@ -202,13 +202,15 @@ def test_traditional_page_converts_the_text_but_not_the_readings(site):
 
 def test_hostile_markup_never_becomes_html(hostile):
     pages = sorted(hostile.rglob("*.html"))
-    assert len(pages) == 14
+    assert len(pages) == 16
     for path in pages:
         page = lxml.html.fromstring(path.read_bytes())
         scripts = page.xpath("//script[not(@type='application/json')]")
         expected = ["search-index.js", "search.js", "edition.js"] if path.stem.startswith("search") else ["edition.js"]
         if path.stem.startswith("variants"):
             expected = ["variants.js", "edition.js"]
+        if path.stem.startswith("parallel"):
+            expected = ["parallel.js", "edition.js"]
         assert [s.get("src").rsplit("/", 1)[-1] for s in scripts] == expected, path
         for data in page.xpath("//script[@type='application/json']"):  # data for citations, never run
             assert data.get("id") == "cite-data" and "<" not in data.text

@@ -8,6 +8,7 @@ each page in simplified and traditional script:
     about.html                        editorial principles, from the TEI headers
     works/<work>/index.html           reading text with markers and footnote apparatus
     works/<work>/witness/<sig>.html   one witness as it reads
+    works/<work>/parallel.html        the witnesses side by side, row by row, differences marked
     works/<work>/report.html          the lint findings of the work (when reports are given)
     works/<work>/<work>.xml           the TEI document
     works/<work>/variants.html        every apparatus entry, filterable; also variants.csv and .json
@@ -34,13 +35,14 @@ from .dts import Resource, dts_files
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
 from .pages import both_scripts, html, write_page
+from .parallel import ParallelView, parallel_view
 from .paths import script_path, slugify, unique_slugs, write
 from .search import IndexedWork, index_data, index_script
 from .transform import numbered, reading_text_characters, transform
 from .variants import MARK_LABELS, Entry, contexts, read_entries, variants_csv, variants_json
 from .views import WitnessView, witness_views
 
-STATIC = ("edition.css", "edition.js", "search.js", "variants.js")
+STATIC = ("edition.css", "edition.js", "search.js", "variants.js", "parallel.js")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,7 @@ class Work:
     text: tuple[str, str]
     tei: bytes
     findings: tuple | None
+    parallel: ParallelView
 
     @property
     def dir(self) -> str:
@@ -133,7 +136,9 @@ def _read(name: str, tree: etree._ElementTree, reports: dict | None) -> Work:
     findings = None if reports is None else tuple(reports.get(facts.id, ()))
     text = both_scripts(transform("text.xsl", numbered_tree, text_lang=facts.lang), is_chinese(facts.lang))
     return Work(facts, slugify(facts.id), tuple(witnesses), text,
-                etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), findings)
+                etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), findings,
+                parallel_view(numbered_tree, [(w.facts.siglum, w.facts.label, w.slug) for w in witnesses],
+                              facts.lang))
 
 
 def _witness_text(view: WitnessView, file: str, chinese: bool) -> tuple[str, str]:
@@ -150,6 +155,7 @@ def _witness_html(body: etree._Element, file: str, *, hant: bool) -> str:
 
 def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:
     write_page(out, written, "work.html", f"{work.dir}index.html", work.text, site=site, work=work)
+    write_page(out, written, "parallel.html", f"{work.dir}parallel.html", work.parallel.text, site=site, work=work)
     for witness in work.witnesses:
         write_page(out, written, "witness.html", f"{work.dir}witness/{witness.slug}.html", witness.text,
                    site=site, work=work, witness=witness)

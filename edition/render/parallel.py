@@ -1,0 +1,433 @@
+"""The witnesses of a work side by side, row by row of the apparatus, for the parallel page.
+
+Each row of the edition (a ``<p>``, ``<head>``, ``<ab>`` or ``<l>`` of the
+TEI; where they nest, as verse lines in an ``<ab>``, the innermost) is a row
+of the page, and each witness a column. A witness's part of a row is what
+``edition.tei.rebuild`` gives it there: one walk over the text
+(``rebuild.walk``) follows every witness at once, keeping text only while a
+witness is active. Where a witness stands in an apparatus entry, what it
+has is kept together as its reading of that entry, so the page can mark the
+places where the witnesses part and link each to its entry on the reading
+page; an empty reading is an omission. A witness with nothing in a row gets
+a gap that says why: it begins later, it has ended, it is in a lacuna, or
+only others have that block.
+
+Text outside every row (TEI from elsewhere may put it in a division, or a
+``<gap/>`` between paragraphs) makes a row of its own. Only the ``<body>``
+has rows, as the reading page shows only it; the walk goes through the
+front and back as well, for the span markers there. The result is a small
+TEI ``<body>`` that ``xslt/parallel.xsl`` turns into one table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from lxml import etree
+
+from ..tei.read import TEI_NS, XML_NS, document_root, q
+from ..tei.rebuild import (ACTIVE, APP, ENDED, GAP, IN_LACUNA, MILESTONE, NOTE, RDG_GRP, ROWS,
+                           SPAN_MARKERS, SPAN_TRANSITIONS, app_readings, initial_states, list_wit,
+                           marker_witnesses, reading_witnesses, resolve, walk)
+from .facts import is_chinese
+from .hant import convert_texts
+from .pages import html
+from .paths import HANT
+from .transform import R_N, R_NS, transform
+
+XML_ID = q("id", XML_NS)
+DIV, SEG = q("div"), q("seg")
+ID_PREFIX, ENTRY_PREFIX = "t-", "v-"  # as xslt/common.xsl names the ids of the reading page
+ORTHOGRAPHIC = "orthographic"  # a difference of script: kept in the witness's own characters on every page
+
+
+def _r(name: str) -> str:
+    return f"{{{R_NS}}}{name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A witness's reading of one entry: the entry's anchor on the reading page, number, id, class,
+    which of its readings it is, and the reading's tag (``lem``/``rdg``)."""
+
+    anchor: str
+    n: str
+    ref: str
+    type: str
+    reading: int
+    tag: str
+    start: str = field(compare=False, repr=False)  # the start tag of the reading in the body, made once
+
+
+@dataclass(slots=True)
+class Cell:
+    """What one witness has in one row: ``pieces`` as ``(kind, value, mark)``, and the states it was in there.
+
+    Kinds: ``text`` (a string), ``note`` (type and text), ``gap``, ``om`` (an
+    empty reading where others have text), ``runon`` (an empty reading where others
+    begin a block), ``block`` (a block of the witness begins inside a
+    reading) and the span markers (``witStart`` …). ``mark`` is the
+    ``Mark`` of the reading the piece stands in, or None.
+    """
+
+    begun: bool
+    states: set[str]
+    pieces: list = field(default_factory=list)
+
+    @property
+    def absent(self) -> str:
+        """Why the witness has no text here (``later``, ``ended``, ``lacuna``, ``none``), or ``""`` if it has some."""
+        if any(kind in ("note", "gap") or (kind == "text" and value.strip()) for kind, value, _ in self.pieces):
+            return ""
+        if IN_LACUNA in self.states:
+            return "lacuna"
+        if ENDED in self.states:
+            return "ended" if self.begun else "later"
+        return "none"
+
+
+@dataclass(slots=True)
+class Row:
+    """One row: the TEI element's name, ``xml:id``, kind (``@type``, ``title``), division, and a cell per witness."""
+
+    tag: str
+    ident: str
+    kind: str
+    section: str
+    cells: dict[str, Cell]
+
+
+@dataclass(frozen=True, slots=True)
+class ParallelView:
+    """The parallel page of a work: its table in both scripts, its columns (siglum, label) and
+    how many apparatus entries it marks."""
+
+    text: tuple[str, str]
+    columns: tuple[tuple[str, str], ...]
+    places: int
+
+
+def parallel_view(numbered_tree: etree._ElementTree, witnesses: list[tuple[str, str, str]],
+                  lang: str) -> ParallelView:
+    """The witnesses side by side as HTML in both scripts, each linking to the pages in its own script.
+
+    ``witnesses`` are (siglum, label, file name of its page) of the witnesses
+    the site has pages for; a witness the text names that the header does
+    not describe (TEI from elsewhere) gets a column too, without a page.
+    ``lang`` is the language of the text.
+    """
+    rows = parallel_rows(numbered_tree)
+    known = {siglum for siglum, _, _ in witnesses}
+    columns = [*witnesses, *((s, s, "") for s in list_wit(numbered_tree).sigla if s not in known)]
+    chinese = is_chinese(lang)
+    body = parallel_body(rows, columns)
+    scripts = ((body, ".html", lang), (parallel_body(rows, columns, convert_texts) if chinese else body,
+                                       HANT + ".html", "zh-Hant" if chinese else lang))
+    text = tuple(html(transform("parallel.xsl", etree.ElementTree(tree), page_suffix=suffix, text_lang=text_lang,
+                                source_lang=lang)) for tree, suffix, text_lang in scripts)
+    places = {m.anchor for row in rows for cell in row.cells.values() for _, _, m in cell.pieces if m}
+    return ParallelView(text, tuple((siglum, label) for siglum, label, _ in columns), len(places))
+
+
+def parallel_rows(tree: etree._ElementTree) -> list[Row]:
+    """Every row of the text with what each declared witness has in it.
+
+    ``tree`` should be ``transform.numbered``: entries carry the number the
+    reading page gives them, which names their anchor when they have no id.
+    """
+    return _Walk(tree).rows()
+
+
+class _Walk:
+    """The state of the one walk: witnesses' states, the open row, the reading being read."""
+
+    def __init__(self, tree: etree._ElementTree) -> None:
+        self.witnesses = list_wit(tree)
+        self.text = document_root(tree).find(q("text"))
+        self.body = None if self.text is None else self.text.find(q("body"))
+        self.in_body = False
+        self.found: list[Row] = []
+        self.row: Row | None = None
+        self.row_node: etree._Element | None = None
+        self.mark: Mark | None = None
+        self.depth = 0  # readings open around the walk
+        self.added = dict.fromkeys(self.witnesses.sigla, 0)
+        self.before: dict[str, int] = {}
+        self.begun: set[str] = set()
+        self.order: dict[etree._Element, list[etree._Element]] = {}
+
+    def rows(self) -> list[Row]:
+        if self.text is None:
+            return []
+        self.readings = reading_witnesses(self.text, self.witnesses)
+        self.states = initial_states(self.text, self.readings, self.witnesses)
+        frames = []
+        for event, node, frame in walk(self.text, self.witnesses.sigla, self.readings):
+            if event == "end":
+                frames.pop()
+                self._end(node)
+                if node.tail and frame.counts:
+                    self._text(node.tail, frame.context, node.getparent())
+                continue
+            frames.append(frame)
+            self._start(node, frame, frames)
+            if node.text and frame.counts:
+                self._text(node.text, frame.context, node)
+        return [row for row in self.found if any(not c.absent for c in row.cells.values())]
+
+    def _start(self, node, frame, frames) -> None:
+        if node is self.body:
+            self.in_body = True
+        if self.in_body and node.tag in ROWS and self.row_node is None and frame.context and not _holds_rows(node):
+            self._open(node.tag, node, node)
+        elif node in self.readings:
+            self.depth += 1
+            if self.depth == 1:
+                self.mark = self._mark(node)
+                self.before = {s: self.added[s] for s in frame.context}
+        if node.tag in SPAN_MARKERS:
+            for siglum in marker_witnesses(node, frame.reading, self.witnesses):
+                self.states[siglum] = SPAN_TRANSITIONS[node.tag][1]
+                cell = self._cell(siglum, node)
+                if cell is not None:
+                    cell.states.add(self.states[siglum])
+                self._put(siglum, cell, etree.QName(node).localname, "")
+        elif node.tag == NOTE and len(frames) > 1 and not _beside_readings(node):
+            text = " ".join("".join(node.itertext()).split())
+            self._add(frames[-2].context, "note", (node.get("type", ""), text), node)
+        elif node.tag == GAP:
+            self._add(frame.context, "gap", "", node)
+        elif node.tag == MILESTONE and node.get("unit") == "block" and self.mark is not None:
+            self._add(frame.context & resolve(node.get("edRef"), self.witnesses), "block", "", node)
+
+    def _end(self, node) -> None:
+        if node is self.body:
+            self._close()
+            self.in_body = False
+        if node is self.row_node:
+            self._close()
+        elif node in self.readings:
+            if self.depth == 1:
+                empty = [s for s, count in self.before.items()
+                         if count == self.added[s] and self.states[s] == ACTIVE]
+                kind = _empty_reading(next(node.iterancestors(APP)), node) if empty else ""
+                for siglum in empty if kind else ():
+                    self._put(siglum, self._cell(siglum, node), kind, "")
+                self.mark = None
+            self.depth -= 1
+
+    def _open(self, tag: str, element: etree._Element, node: etree._Element | None) -> Row:
+        """A new row; ``node`` is its element while it is open (None for a row of loose text)."""
+        self._close()
+        divisions = (e for e in (element, *element.iterancestors(DIV)) if e.tag == DIV and e.get(XML_ID))
+        section = next((d.get(XML_ID) for d in divisions), "")
+        kind = ""
+        if node is not None:
+            kind = "title" if tag == q("head") and element.get("type") == "title" else element.get("type", "")
+        cells = {s: Cell(s in self.begun, {self.states[s]}) for s in self.witnesses.sigla}
+        name = etree.QName(tag).localname if tag.startswith("{") else tag
+        self.row = Row(name, element.get(XML_ID, "") if node is not None else "", kind, section, cells)
+        self.row_node = node
+        self.found.append(self.row)
+        return self.row
+
+    def _close(self) -> None:
+        self.row, self.row_node = None, None
+
+    def _cell(self, siglum: str, node: etree._Element) -> Cell | None:
+        """The cell of the open row; outside every row, a row of loose text is opened.
+
+        Only the body has rows, as only it has a reading text to link to.
+        """
+        if not self.in_body:
+            return None
+        row = self.row or self._open(GAP if node.tag == GAP else _name(node), node, None)
+        return row.cells[siglum]
+
+    def _text(self, text: str, context: frozenset[str], node: etree._Element) -> None:
+        if self.row is None and not text.strip():
+            return
+        self._add(context, "text", text, node)
+
+    def _add(self, context: frozenset[str], kind: str, value, node: etree._Element) -> None:
+        """A piece for every witness of the context that is active."""
+        for siglum in context:
+            if self.states[siglum] == ACTIVE:
+                self._put(siglum, self._cell(siglum, node), kind, value)
+                if kind == "text" and value.strip():
+                    self.begun.add(siglum)
+
+    def _put(self, siglum: str, cell: Cell | None, kind: str, value) -> None:
+        if cell is not None:
+            cell.pieces.append((kind, value, self.mark))
+            self.added[siglum] += 1
+
+    def _mark(self, reading: etree._Element) -> Mark:
+        app = reading.getparent()
+        if app.tag != APP:
+            app = next(reading.iterancestors(APP))
+        if app not in self.order:
+            self.order[app] = app_readings(app)
+        ident, n, kind = app.get(XML_ID, ""), app.get(R_N, ""), app.get("type", "")
+        if n:
+            anchor = ID_PREFIX + ident if ident else ENTRY_PREFIX + n
+        else:
+            row = self.row.ident if self.row else ""
+            anchor = ID_PREFIX + row if row else ""
+        index = next((i for i, r in enumerate(self.order[app]) if r is reading), 0)
+        tag = etree.QName(reading).localname
+        title = f"Variant {n}" + (f" ({ident})" if ident else "") + (f", {kind}" if kind else "")
+        start = (f"<{tag} r:entry={_quoted(anchor)} r:reading=\"{index}\" r:title={_quoted(title)}"
+                 + (f" type={_quoted(kind)}" if kind else "") + ">")
+        return Mark(anchor, n, ident, kind, index, tag, start)
+
+
+def _holds_rows(node: etree._Element) -> bool:
+    """Whether rows stand inside this one (verse lines in an ``<ab>``): then they are the rows, not it."""
+    for inner in node.iterdescendants(*ROWS):
+        if not any(a.tag == NOTE for a in _between(inner, node)):
+            return True
+    return False
+
+
+def _between(inner: etree._Element, outer: etree._Element):
+    for ancestor in inner.iterancestors():
+        if ancestor is outer:
+            return
+        yield ancestor
+
+
+def _empty_reading(app: etree._Element, reading: etree._Element) -> str:
+    """What an empty reading says: ``om`` where another reading has text, ``runon`` where others
+    only begin a block (the witness's block runs on), nothing where they only start or end a span."""
+    others = [r for r in app_readings(app) if r is not reading]
+    if any(_words(r) for r in others):
+        return "om"
+    if any(m.get("unit") == "block" for r in others for m in r.iter(MILESTONE)):
+        return "runon"
+    return ""
+
+
+def _words(reading: etree._Element) -> bool:
+    """Whether a reading has any text of its own (notes are not text)."""
+    walker = etree.iterwalk(reading, events=("start",))
+    for _, node in walker:
+        if node is not reading and node.tail and node.tail.strip() and node.getparent().tag not in (APP, RDG_GRP):
+            return True
+        if node.tag == NOTE:
+            walker.skip_subtree()
+        elif node.text and node.text.strip() and node.tag not in (APP, RDG_GRP):
+            return True
+    return False
+
+
+def _name(node: etree._Element) -> str:
+    return node.tag if isinstance(node.tag, str) else "ab"
+
+
+def _beside_readings(node: etree._Element) -> bool:
+    parent = node.getparent()
+    return parent is not None and parent.tag in (APP, RDG_GRP) and node.tag != RDG_GRP
+
+
+def parallel_body(rows: list[Row], witnesses: list[tuple[str, str, str]],
+                  convert: Callable[[list[str]], list[str]] | None = None) -> etree._Element:
+    """The rows as a TEI ``<body>`` for ``xslt/parallel.xsl``.
+
+    ``witnesses`` are (siglum, label, file name of its page) in column order.
+    ``convert`` maps the witnesses' texts (to another script), all in one
+    call, except the readings of orthographic entries: converting both
+    sides of a difference of script would hide it. The body is written as
+    text and parsed, which is many times faster than making its elements
+    one by one.
+    """
+    order = [siglum for siglum, _, _ in witnesses]
+    texts = iter(convert(_texts(rows, order))) if convert else None
+    out = [f'<body xmlns="{TEI_NS}" xmlns:r="{R_NS}"><listWit>']
+    for siglum, label, slug in witnesses:
+        out.append(f"<witness n={_quoted(siglum)} r:slug={_quoted(slug)}>{_escape(label)}</witness>")
+    out.append("</listWit>")
+    section, taken = None, set()
+    for number, row in enumerate(rows, start=1):
+        if row.section != section:
+            if section is not None:
+                out.append("</div>")
+            section = row.section
+            anchor = ""
+            if section and section not in taken:
+                anchor = f" r:anchor={_quoted(ID_PREFIX + section)}"
+                taken.add(section)
+            out.append(f"<div r:section={_quoted(section)}{anchor}>")
+        attributes = f' r:tei={_quoted(row.tag)} r:number="{number}"'
+        if row.kind:
+            attributes += f" type={_quoted(row.kind)}"
+        if row.ident and row.ident not in taken:
+            attributes += f" n={_quoted(row.ident)} r:anchor={_quoted(ID_PREFIX + row.ident)}"
+            taken.add(row.ident)
+        out.append(f"<ab{attributes}>")
+        for siglum in order:
+            cell = row.cells.get(siglum, _NOTHING)
+            absent = f' r:absent="{cell.absent}"' if cell.absent else ""
+            out.append(f"<seg wit={_quoted(siglum)}{absent}>")
+            _write_cell(out, cell, texts)
+            out.append("</seg>")
+        out.append("</ab>")
+    if section is not None:
+        out.append("</div>")
+    out.append("</body>")
+    return etree.fromstring("".join(out), _PARSER)
+
+
+_NOTHING = Cell(False, {ACTIVE})  # a witness the walk does not know (no xml:id): nothing anywhere
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+_EMPTY = {"om": "<r:om/>", "runon": "<r:runon/>", "block": '<milestone unit="block"/>', "gap": "<gap/>"}
+
+
+def _escape(text: str) -> str:
+    """Text for XML (the characters themselves are all allowed: they come from parsed XML)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _quoted(value: str) -> str:
+    """An attribute value for XML, quoted."""
+    return '"' + _escape(value).replace('"', "&quot;") + '"'
+
+
+def _texts(rows: list[Row], order: list[str]) -> list[str]:
+    """The texts ``parallel_body`` converts, in the order it writes them."""
+    found = []
+    for row in rows:
+        for siglum in order:
+            for kind, value, mark in row.cells.get(siglum, _NOTHING).pieces:
+                if kind == "text" and not _kept(mark):
+                    found.append(value)
+                elif kind == "note":
+                    found.append(value[1])
+    return found
+
+
+def _kept(mark: Mark | None) -> bool:
+    return mark is not None and mark.type == ORTHOGRAPHIC
+
+
+def _write_cell(out: list[str], cell: Cell, texts) -> None:
+    """A cell's pieces as XML: text, notes, marks, and each reading as a ``<lem>``/``<rdg>`` with its entry."""
+    for _, group in groupby(cell.pieces, key=lambda piece: id(piece[2])):
+        group = list(group)
+        mark = group[0][2]
+        inner = "".join(_piece(kind, value, mark, texts) for kind, value, _ in group)
+        if mark is None or all(kind == "text" and not value.strip() for kind, value, _ in group):
+            out.append(inner)  # a reading of white space alone would be a link without a name
+        else:
+            out.append(f"{mark.start}{inner}</{mark.tag}>")
+
+
+def _piece(kind: str, value, mark: Mark | None, texts) -> str:
+    if kind == "text":
+        return _escape(next(texts) if texts is not None and not _kept(mark) else value)
+    if kind == "note":
+        kind_attribute = f" type={_quoted(value[0])}" if value[0] else ""
+        return f"<note{kind_attribute}>{_escape(next(texts) if texts is not None else value[1])}</note>"
+    return _EMPTY.get(kind) or f"<{kind}/>"
