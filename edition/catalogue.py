@@ -47,7 +47,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, NoReturn
 
 from .errors import CatalogueError
-from .ingest.raw import ENCODINGS, count_lines
+from .ingest.raw import ENCODINGS, MAX_BYTES, count_lines
 from .model import Edition, Work, WitnessSource
 
 CATALOGUE = "edition.toml"
@@ -248,6 +248,11 @@ def _witnesses(value: Any, i: int, project: Path, where: _Locator) -> tuple[Witn
         if any(w.siglum.lower() == witness.siglum.lower() for w in witnesses):
             _fail(f"two witnesses of the work have the siglum {witness.siglum!r} (ignoring case)",
                   where.line(("work", i, j), "siglum"), "give each witness of a work its own siglum")
+        twin = next((w for w in witnesses if (w.file, w.ranges) == (witness.file, witness.ranges)), None)
+        if twin is not None:
+            _fail(f"witness {witness.siglum} is the same lines of {witness.file} as witness {twin.siglum}: "
+                  "one witness given twice", where.line(("work", i, j), "file"),
+                  "name each witness once, or give each its own lines")
         witnesses.append(witness)
     return tuple(witnesses)
 
@@ -283,6 +288,10 @@ def _source_bytes(project: Path, file: str, line: int) -> bytes:
     if not path.is_file():
         _fail(f"no such file: {file}", line, "check the file name; it is relative to the project folder")
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            _fail(f"{file} is {size / 1024 / 1024:.1f} MB, over the limit of {MAX_BYTES // 1024 // 1024} MB "
+                  "for one source", line, "split it, and catalogue the part that holds the witness")
         return path.read_bytes()
     except OSError as error:
         _fail(f"cannot read {file}: {error.strerror}", line, "check the file's permissions")
@@ -291,7 +300,7 @@ def _source_bytes(project: Path, file: str, line: int) -> bytes:
 def _ranges(table: dict[str, Any], count: int, where: _Locator, at: Table) -> tuple[tuple[int, int], ...]:
     line = where.line(at, "lines")
     if count == 0:
-        _fail("the source file is empty", where.line(at, "file"), "name a file with text")
+        _fail(f"the source file {table.get('file')} is empty", where.line(at, "file"), "name a file with text")
     value = table.get("lines", [[1, count]])
     if not isinstance(value, list) or not value or not all(_is_pair(r) for r in value):
         _fail("lines must be a list of [first, last] pairs", line, "write lines = [[3, 213]]")

@@ -34,6 +34,11 @@ def _fail_cleanly(command):
             for diagnostic in getattr(error, "diagnostics", ()):
                 click.echo(str(diagnostic), err=True)
             sys.exit(1)
+        except OSError as error:  # the disk, not the input: full, read-only, permissions
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}{error.strerror or error}. Check the disk and the folder's permissions",
+                       err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was written", err=True)
             sys.exit(130)
@@ -120,6 +125,12 @@ def collate(witnesses: tuple[Path, ...], out: Path, sigla: str | None, title: st
         raise click.UsageError(f"--sigla names {len(names)} witnesses but {len(witnesses)} were given")
     if names is not None and any(not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,15}", s) for s in names):
         raise click.UsageError("each siglum is a letter followed by up to 15 letters or digits")
+    if names is not None and len({s.lower() for s in names}) != len(names):
+        raise click.UsageError("two witnesses have the same siglum (ignoring case); give distinct sigla")
+    given = [w.resolve() for w in witnesses]
+    twice = next((w for i, w in enumerate(witnesses) if given[i] in given[:i]), None)
+    if twice is not None:
+        raise click.UsageError(f"{twice} is given twice; give each witness once")
     counts = collate_files(list(witnesses), out, sigla=names, title=title, work_id=work_id)
     summary = ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "no variants"
     click.echo(f"wrote {out}: {summary}", err=True)
@@ -170,6 +181,9 @@ def validate(files: tuple[Path, ...], schema: Path | None, strict: bool) -> None
 def render(files: tuple[Path, ...], out: Path, title: str, strict: bool) -> None:
     """Publish TEI FILES (the edition's own or anyone's) as a static site in OUT.
 
+    Exit 1 if a file has errors: the site is still written as far as they
+    allow, unless one makes a site impossible or --strict is given.
+
     \b
     Example:
       edition render build/tei/*.xml -o site
@@ -178,7 +192,10 @@ def render(files: tuple[Path, ...], out: Path, title: str, strict: bool) -> None
 
     problems = render_files(list(files), out, title=title, strict=strict)
     _print_diagnostics(problems)
-    click.echo(f"wrote the site of {len(files)} file{'s' if len(files) != 1 else ''} to {out}", err=True)
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    despite = f", as far as {_count(errors, 'error')} allowed" if errors else ""
+    click.echo(f"wrote the site of {len(files)} file{'s' if len(files) != 1 else ''} to {out}{despite}", err=True)
+    sys.exit(1 if errors else 0)
 
 
 @main.command()

@@ -20,8 +20,17 @@ from .tei.read import parse_tei
 from .validate import validate
 
 
+# Problems no site can be made past: a root that is not TEI P5 (nothing to render), markup a
+# browser would run in the published copy of the file, two witnesses whose pages are one file.
+UNPUBLISHABLE = frozenset({"E-TEI-NAMESPACE", "E-ACTIVE-MARKUP", "E-SIGLUM-COLLISION"})
+
+
 def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> list[Diagnostic]:
-    """Validate and publish TEI files as a site in ``out``; return the problems found."""
+    """Validate and publish TEI files as a site in ``out``; return the problems found.
+
+    Other errors (of the schema, of the apparatus) are reported and the site is
+    rendered as far as possible; with ``strict``, any problem writes nothing.
+    """
     target = check_output(out, [p.parent for p in paths])
     documents = []
     problems: list[Diagnostic] = []
@@ -29,9 +38,12 @@ def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> l
         tree = parse_tei(path, name=str(path))
         problems.extend(validate(tree, file=str(path)))
         documents.append((path.name, tree))
-    if strict and problems:
-        raise TEIError(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; "
-                       "nothing was written (--strict)", diagnostics=tuple(problems))
+    fatal = [p for p in problems if p.code in UNPUBLISHABLE]
+    if fatal or (strict and problems):
+        found = fatal or problems
+        what = f"{len(found)} problem{'s' if len(found) != 1 else ''}"
+        why = f"{what} no site can be made past" if fatal else f"strict mode: {what}"
+        raise TEIError(f"{why}; nothing was written", diagnostics=tuple(found))
     reports: dict[str, list[Diagnostic]] = {}
     for path, (_name, tree) in zip(paths, documents):
         reports[_work_id(tree, path)] = [p for p in problems if p.file == str(path)]

@@ -13,6 +13,9 @@ codes and source lines:
    of a transposition ``E-APP-CORRESP``, ``W-APP-CORRESP-ONE-WAY``), by the
    rules of docs/tei-profile.md.
 
+What would be dangerous once published (``E-ACTIVE-MARKUP``, ``W-URL-SCHEME``,
+``E-SIGLUM-COLLISION``) is checked with the semantic rules (``edition.tei.hazards``).
+
 The schema and semantic layers each stop after ``MAX_REPORTED`` problems
 (``W-TOO-MANY``), so a file that is wrong everywhere is reported in bounded
 time.
@@ -31,6 +34,7 @@ from lxml import etree
 from .errors import EditionError
 from .model import Diagnostic, Severity
 from .resources import resource_dir
+from .tei.hazards import check_hazards
 from .tei.read import TEI_NS, XML_NS, check_root, document_root, parse_tei, q
 from .tei.rebuild import (
     ACTIVE,
@@ -95,6 +99,7 @@ def check_semantics(tree: etree._ElementTree | etree._Element, *, file: str) -> 
         _check_witnesses(root, file),
         _check_ids_and_pointers(root, witnesses, file),
         _check_apparatus(root, witnesses, file),
+        check_hazards(root, file),
         _check_transposition_links(root, file),
     )
     return _capped(problems, file)

@@ -118,6 +118,8 @@
       </xsl:if>
       <xsl:variable name="lem" select="(tei:lem | tei:rdgGrp/tei:lem)[1]"/>
       <xsl:choose>
+        <!-- An entry beside the text (@loc: TEI from elsewhere, docs/tei-profile.md): the text has its lemma already. -->
+        <xsl:when test="@loc"/>
         <xsl:when test="$lem">
           <xsl:apply-templates select="$lem"/>
         </xsl:when>

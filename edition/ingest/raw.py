@@ -53,6 +53,8 @@ def decode(data: bytes, encoding: str, name: str) -> str:
     if codec is None:
         raise IngestError(f"unsupported encoding {encoding!r}", file=name,
                           hint="use utf-8 (the default), gb18030 or big5")
+    if codec != "utf-8":
+        _refuse_utf8_declared_legacy(data, codec, name)
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
@@ -60,6 +62,20 @@ def decode(data: bytes, encoding: str, name: str) -> str:
         raise IngestError(f"byte 0x{data[error.start]:02X} is not valid {codec}", file=name,
                           line=line, column=column,
                           hint=_encoding_hint(codec)) from None
+
+
+def _refuse_utf8_declared_legacy(data: bytes, codec: str, name: str) -> None:
+    """Refuse UTF-8 bytes catalogued as GB18030 or Big5: they may decode without an error, as mojibake."""
+    if data.isascii():
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    at = next(i for i, byte in enumerate(data) if byte >= 0x80)
+    line, column = _position(data[:at].decode("ascii"))
+    raise IngestError(f"the catalogue says {codec} but the bytes are UTF-8", file=name, line=line,
+                      column=column, hint='remove encoding = "…" from the catalogue (UTF-8 is the default)')
 
 
 def split_lines(text: str, name: str) -> list[str]:

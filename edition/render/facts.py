@@ -156,7 +156,7 @@ def _witness(witness: etree._Element) -> WitnessFacts:
     ranges = [_range(r.get("from", ""), r.get("to") or r.get("from", "")) for r in bibl.iterfind("t:citedRange", NS)]
     return WitnessFacts(
         siglum=siglum,
-        label=_text(witness.find("t:abbr[@type='siglum']", NS)) or siglum,
+        label=_text(witness.find("t:abbr[@type='siglum']", NS)) or (witness.get("n") or "").strip() or siglum,
         title=_text(bibl.find("t:title", NS)),
         outlet=_text(bibl.find("t:publisher", NS)),
         date=_date(bibl.find("t:date", NS)),

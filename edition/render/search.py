@@ -126,8 +126,9 @@ def index_data(works: Sequence[IndexedWork]) -> dict:
 def index_script(data: dict) -> bytes:
     """The index as a script that sets the global ``EDITION_SEARCH`` (loadable from ``file://``)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # Line and paragraph separators end a string literal in JavaScript before ES2019.
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # Line and paragraph separators end a string literal in JavaScript before ES2019; an escaped
+    # "<" keeps the text of a witness ("</script>") inert wherever the script is put.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("<", "\\u003c")
     return f"window.{GLOBAL}={text};\n".encode()
 
 

@@ -58,7 +58,7 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
             number += 1
             app.set(R_N, str(number))
             base = base_reading(app)
-            if base is not None:
+            if base is not None and app.get("loc") is None:  # @loc: beside the text, which has its lemma
                 base.set(R_BASE, "1")
     return etree.ElementTree(root)
 

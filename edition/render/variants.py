@@ -204,7 +204,7 @@ def _numbers(text: etree._Element) -> dict[etree._Element, int]:
         if all(r in shown for r in app.iterancestors(LEM, RDG)):
             numbers[app] = len(numbers) + 1
             base = base_reading(app)
-            if base is not None:
+            if base is not None and app.get("loc") is None:  # as transform.numbered: beside the text
                 shown.add(base)
     return numbers
 
@@ -249,7 +249,7 @@ def _hidden(node: etree._Element) -> bool:
         return True
     if node.tag in (LEM, RDG):
         app = next(node.iterancestors(APP), None)
-        return app is not None and base_reading(app) is not node
+        return app is not None and (app.get("loc") is not None or base_reading(app) is not node)
     return False
 
 

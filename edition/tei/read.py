@@ -25,6 +25,10 @@ MAX_BYTES = 200 * 1024 * 1024
 # Far deeper than any TEI edition (the profile needs about ten levels), and
 # shallow enough for the recursive tools downstream (XSLT, xmlschema).
 MAX_DEPTH = 128
+# Entries of the apparatus in one file. A work of the bundled corpus has a few hundred; the site
+# costs about a millisecond and tens of kilobytes of memory for each, so this bounds a render to
+# seconds and hundreds of megabytes.
+MAX_APPS = 20_000
 
 _WELL_FORMED_HINT = "The file is not well-formed XML; correct it at that place"
 _ENCODING_HINT = 'Save the file as UTF-8 and declare encoding="UTF-8"; XML allows no control characters'
@@ -104,14 +108,15 @@ def parse_tei(source: Path | bytes, *, name: str = "") -> etree._ElementTree:
     ``name`` is what messages call the file (by default the path as given).
     Refused: files over ``MAX_BYTES``, entity declarations and references,
     a declared encoding the bytes contradict, nesting deeper than
-    ``MAX_DEPTH``, and anything that is not well-formed.
+    ``MAX_DEPTH``, more than ``MAX_APPS`` entries, and anything that is not
+    well-formed.
     """
     file = name or (str(source) if isinstance(source, Path) else "")
     data = _read_bytes(source, file)
     _refuse_entity_declarations(data, file)
     _refuse_lying_encoding(data, file)
     tree = _parse(data, file)
-    _refuse_entities_and_depth(tree, file)
+    _refuse_entities_and_limits(tree, file)
     return tree
 
 
@@ -254,20 +259,29 @@ def _syntax_error(exc: etree.XMLSyntaxError, parser: etree.XMLParser, file: str)
     return TEIError(message, file=file, line=line, column=column, hint=hint)
 
 
-def _refuse_entities_and_depth(tree: etree._ElementTree, file: str) -> None:
-    """Refuse deep nesting, and the entities the byte scan cannot see (in UTF-16, or from an external DTD)."""
+def _refuse_entities_and_limits(tree: etree._ElementTree, file: str) -> None:
+    """Refuse deep nesting, too many entries, and entities the byte scan cannot see (UTF-16, an external DTD)."""
     subset = tree.docinfo.internalDTD
     if subset is not None and any(True for _ in subset.entities()):
         raise TEIError(_ENTITY_MESSAGE, file=file, hint=_ENTITY_HINT)
-    depth = 0
+    depth = apps = 0
+    first_over = 0
+    app = q("app")
     for event, node in iter_events(tree.getroot()):
         if event == "end":
             depth -= 1
             continue
         depth += 1
         line = node.sourceline or 0
+        if node.tag == app:
+            apps += 1
+            if apps == MAX_APPS + 1:
+                first_over = line
         if node.tag is etree.Entity:
             message = f"the entity reference {node.text} is not allowed"
             raise TEIError(message, file=file, line=line, hint=_ENTITY_HINT)
         if depth > MAX_DEPTH:
             raise TEIError(_DEPTH_MESSAGE, file=file, line=line, hint=_LIMIT_HINT)
+    if apps > MAX_APPS:
+        message = f"the file has {apps:,} <app> entries, more than the limit of {MAX_APPS:,}"
+        raise TEIError(message, file=file, line=first_over, hint="Split the work into several files")

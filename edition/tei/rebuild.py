@@ -180,6 +180,8 @@ def walk(
 def _enter(node: etree._Element, parent: Frame, readings: dict) -> Frame:
     """A reading narrows the context; notes, comments and what an app holds beside readings are no one's text."""
     if node in readings:
+        if _owning_app(node).get("loc") is not None:  # an entry beside the text (TEI from elsewhere)
+            return Frame(frozenset(), False, readings[node])
         return Frame(parent.context & readings[node], True, readings[node])
     if not isinstance(node.tag, str) or node.tag == NOTE or _beside_readings(node):
         return Frame(frozenset(), False, parent.reading)

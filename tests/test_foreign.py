@@ -1,0 +1,193 @@
+"""TEI from elsewhere (edition.tei.foreign): validated by the semantic rules, published with its apparatus.
+
+The corpus files are real TEI of other projects (../shared/corpus, skipped
+when absent); the fixtures show the two encodings none of them uses fully.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+
+from edition.model import Severity
+from edition.publish import render_files
+from edition.tei.foreign import is_profile, normalise
+from edition.tei.read import TEI_NS, parse_tei
+from edition.validate import validate
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+DATA = Path(__file__).parent / "data" / "tei"
+FILES = ("bza_bza110.xml", "dll_Propertius-1-15.xml", "pta_pta0040.pta001.pta-grc1.xml",
+         "teiphy_ubs_ephesians.xml", "teivm_miyazawaKenji_test.xml", "tls_T17n0733.xml")
+APP = f"{{{TEI_NS}}}app"
+
+needs_corpus = pytest.mark.skipif(not all((CORPUS / f).is_file() for f in FILES), reason="corpus not present")
+
+
+def _slug(name: str) -> str:
+    return name.removesuffix(".xml").replace(".", "-")
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    digests = {f: hashlib.sha256((CORPUS / f).read_bytes()).hexdigest() for f in FILES}
+    out = tmp_path_factory.mktemp("corpus") / "site"
+    render_files([CORPUS / f for f in FILES], out, title="Corpus", strict=False)
+    return out, digests
+
+
+def _entries(page: Path) -> list[html.HtmlElement]:
+    return html.parse(str(page)).xpath("//li[@class='entry']")
+
+
+def _sigla(entry: html.HtmlElement) -> list[str]:
+    """The sigla each reading of an entry shows, in order."""
+    return [" ".join(w.text_content().split()) for w in entry.xpath(".//span[@class='reading']/span[@class='wit']")]
+
+
+def _problems(path: Path) -> list[tuple[str, int]]:
+    return [(d.code, d.line) for d in validate(parse_tei(path), file=path.name)]
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+@needs_corpus
+@pytest.mark.parametrize(("name", "entries"), [
+    ("bza_bza110.xml", 28), ("dll_Propertius-1-15.xml", 50), ("pta_pta0040.pta001.pta-grc1.xml", 330),
+    ("teiphy_ubs_ephesians.xml", 38), ("teivm_miyazawaKenji_test.xml", 6), ("tls_T17n0733.xml", 7),
+])
+def test_each_app_is_one_entry_of_the_apparatus(corpus_site, name, entries):
+    out, _ = corpus_site
+    assert len(list(parse_tei(CORPUS / name).iter(APP))) == entries
+    assert len(_entries(out / "works" / _slug(name) / "index.html")) == entries
+
+
+@needs_corpus
+@pytest.mark.parametrize(("name", "number", "sigla"), [
+    # 【宋】【元】【明】 run together in @wit, no listWit: split, and shown as implied witnesses
+    ("bza_bza110.xml", 2, ["【大】", "【宋】 【元】 【明】 【聖】"]),
+    ("dll_Propertius-1-15.xml", 1, ["", "T", "T", "Ϛ", "Ϛ"]),  # lem without @wit, rdgGrp
+    ("pta_pta0040.pta001.pta-grc1.xml", 8, ["E P S", "X"]),
+    ("teiphy_ubs_ephesians.xml", 3, ["", "UBS P46 02 03 010 012 020 025 075 6 81 104 256 263 365 424C 459 1175 "
+                                     "1319 1573 1739 1881 1912 1962 2127 syrp syrh slav CyrilOfAlexandria Origen",
+                                     "01 06 018 044 0150 33 424* 436 1241 1852 2200 2464 Byz Lect vg goth "
+                                     "Ambrosiaster Augustine Jerome MariusVictorinus Pelagius TheodoreOfMopsuestia"]),
+    ("teivm_miyazawaKenji_test.xml", 1, ["初 NDL", "宮"]),  # @wit without '#', CJK xml:ids
+    # double end-point: the back matter's app at its anchors, sigla as the witnesses give them
+    ("tls_T17n0733.xml", 3, ["【大】", "【宋】 【元】 【明】 【宮】"]),
+])
+def test_entries_show_the_witnesses_sigla(corpus_site, name, number, sigla):
+    out, _ = corpus_site
+    entries = {e.xpath("string(a[@class='entry-n'])"): e for e in _entries(out / "works" / _slug(name) / "index.html")}
+    assert _sigla(entries[str(number)]) == sigla
+
+
+@needs_corpus
+@pytest.mark.parametrize(("name", "expected"), [
+    ("bza_bza110.xml", [("E-WIT-UNDECLARED", 129), ("W-WIT-JOINED", 130)]),
+    ("dll_Propertius-1-15.xml", [("E-APP-EMPTY", 110)]),
+    ("pta_pta0040.pta001.pta-grc1.xml", [("W-WIT-UNUSED", 52), ("E-WIT-UNDECLARED", 595)]),
+    ("teiphy_ubs_ephesians.xml", [("E-WIT-UNDECLARED", 314), ("W-WIT-POINTER", 314)]),
+    ("teivm_miyazawaKenji_test.xml", [("W-WIT-POINTER", 88), ("E-WIT-UNDECLARED", 141)]),
+    ("tls_T17n0733.xml", [("E-APP-ANCHOR", 503)]),
+])
+def test_problems_are_reported_with_their_lines(name, expected):
+    found = _problems(CORPUS / name)
+    assert set(expected) <= set(found)
+    assert not any(code == "E-SCHEMA" for code, _ in found)
+    assert [code for code, _ in found].count("N-FOREIGN") == 1
+
+
+@needs_corpus
+def test_foreign_files_get_a_note_not_the_profile_schema():
+    found = validate(parse_tei(CORPUS / "bza_bza110.xml"), file="bza_bza110.xml")
+    notes = [d for d in found if d.severity is Severity.NOTE]
+    assert [d.code for d in notes] == ["N-FOREIGN"] and "--schema" in notes[0].hint
+    assert len(found) < 20  # against the profile's XSD it was hundreds of E-SCHEMA
+
+
+@needs_corpus
+def test_the_report_page_lists_problems_with_lines(corpus_site):
+    out, _ = corpus_site
+    report = (out / "works" / "tls_T17n0733" / "report.html").read_text(encoding="utf-8")
+    assert "E-APP-ANCHOR" in report and "tls_T17n0733.xml:503" in report
+
+
+@needs_corpus
+def test_inputs_are_not_changed_and_are_offered_as_read(corpus_site):
+    out, digests = corpus_site
+    assert {f: hashlib.sha256((CORPUS / f).read_bytes()).hexdigest() for f in FILES} == digests
+    download = etree.fromstring((out / "works" / "tls_T17n0733" / "tls_T17n0733.xml").read_bytes())
+    assert len(download.findall(f".//{{{TEI_NS}}}back//{APP}[@from]")) == 7
+
+
+@needs_corpus
+def test_foreign_namespaces_stay_out_of_the_html(corpus_site):
+    out, _ = corpus_site
+    page = (out / "works" / "tls_T17n0733" / "index.html").read_bytes()
+    assert b"<cb:" not in page and b"cbeta.org/ns" not in page
+    assert not [e for e in html.fromstring(page).iter() if isinstance(e.tag, str) and ":" in e.tag]
+
+
+@needs_corpus
+def test_a_lemma_across_elements_is_cut_at_its_anchors():
+    tree = normalise(parse_tei(CORPUS / "tls_T17n0733.xml"), file="tls").tree
+    lemmas = ["".join("".join(a.find(f"{{{TEI_NS}}}lem").itertext()).split()) for a in tree.iter(APP)]
+    assert "意罪" in lemmas and "安息國" in lemmas  # 意 ends one <seg>, 罪 begins the next
+    assert not tree.getroot().find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}back").findall(f".//{APP}")
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+def _render(tmp_path: Path, name: str) -> Path:
+    out = tmp_path / "site"
+    render_files([DATA / name], out, title="T", strict=False)
+    return out / "works" / _slug(name) / "index.html"
+
+
+def _reading_text(page: Path) -> str:
+    document = html.parse(str(page))
+    for aside in document.xpath("//aside | //a[@class='marker'] | //a[@class='pilcrow']"):
+        aside.drop_tree()
+    return " ".join(document.xpath("string(//div[@class='reading-text'])").split())
+
+
+def test_location_referenced_is_one_entry_per_loc(tmp_path):
+    source = DATA / "location_referenced_apparatus.xml"
+    assert not is_profile(parse_tei(source))
+    page = _render(tmp_path, source.name)
+    entries = _entries(page)
+    assert len(entries) == 3  # four apps, two of them for 'WBP 1'
+    first = entries[0]
+    assert _sigla(first) == ["El Hg", "La", "Ra2"]
+    assert first.xpath("string(.//span[@data-tei='lem'])").startswith("Experience")
+    assert [e.xpath("string(span[@class='entry-loc'])") for e in entries[1:]] == ["WBP 2", "WBP 9"]
+    text = _reading_text(page)
+    assert text.count("Experience though noon Auctoritee") == 1
+    assert text.count("Were in this world is right ynogh for me") == 1  # the entry beside it adds nothing
+    assert ("W-APP-LOC", 41) in _problems(source)
+
+
+def test_double_end_point_places_each_app_at_its_anchors(tmp_path):
+    source = DATA / "double_end_point_apparatus.xml"
+    page = _render(tmp_path, source.name)
+    entries = _entries(page)
+    assert len(entries) == 6
+    lemmas = [" ".join(e.xpath("string(.//span[@data-tei='lem'])").split()) for e in entries]
+    assert "Experience El Hg" in lemmas
+    assert any(lemma.startswith("this world is") for lemma in lemmas)  # cut across two <seg>s and an <lb/>
+    assert "for me" in lemmas  # in-line: from @from to the app itself
+    text = _reading_text(page)
+    assert "Were in this world is right ynogh for me." in text
+    assert text.count("wys") == 1 and text.count("Experience") == 1
+    assert {("W-APP-OVERLAP", 39), ("E-APP-ANCHOR", 46)} <= set(_problems(source))
+
+
+def test_the_profile_is_told_apart_from_foreign_files():
+    assert is_profile(parse_tei(DATA / "minimal_edition.xml"))
+    assert not is_profile(parse_tei(DATA / "double_end_point_apparatus.xml"))
