@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw few examples by default, so that the suite stays fast; the long mode
+# (EDITION_FUZZ=long, or --hypothesis-profile=long) draws many, for a run on one's own machine.
+settings.register_profile("ci", max_examples=25, deadline=None, print_blob=True)
+settings.register_profile("long", max_examples=2000, deadline=None, print_blob=True)
+settings.load_profile("long" if os.environ.get("EDITION_FUZZ") == "long" else "ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

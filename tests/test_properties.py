@@ -5,19 +5,29 @@ repeats and near misses are common: simplified and traditional forms of the
 same characters, half- and full-width punctuation, a Latin word, digits.
 Most witnesses are edits of the first one, as real copies are, phrases
 moved (transpositions) among the edits.
+
+The second property fuzzes the whole pipeline, from a witness's text to the
+pages of the site, with the kinds of Unicode that break text tools.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import lxml.html
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from edition.collate import collate
-from edition.model import Block, BlockKind, Edition, Witness
+from edition.errors import IngestError
+from edition.ingest import ingest_text
+from edition.model import Block, BlockKind, Edition, Witness, WitnessSource
+from edition.render import render_site
 from edition.tei.encode import encode, serialize
+from edition.tei.read import parse_tei
 from edition.tei.rebuild import rebuild_block_sources, rebuild_witnesses
 from edition.validate import validate
 from witnesses import make_witness, make_work
@@ -123,3 +133,65 @@ def test_every_witness_is_rebuilt_exactly_from_the_tei(drawn):
 
 def _lines(block: Block) -> str:
     return str(block.first_line) if block.first_line == block.last_line else f"{block.first_line}-{block.last_line}"
+
+
+# ---------------------------------------------------------------- fuzzing the whole pipeline
+#
+# Random Unicode of the kinds that break text tools, through ingest, collation, TEI and the
+# site: characters beyond the BMP, compatibility ideographs, combining marks, variation
+# selectors, bidi and zero-width characters, runs of punctuation, and markup-like text. The
+# number of examples comes from the Hypothesis profile (tests/conftest.py): a few in CI,
+# many with EDITION_FUZZ=long or --hypothesis-profile=long.
+
+HAZARDS = st.one_of(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40),  # CJK, BMP
+    st.characters(min_codepoint=0x20000, max_codepoint=0x20020),  # CJK extension B, beyond the BMP
+    st.characters(min_codepoint=0xF900, max_codepoint=0xF910),  # compatibility ideographs (NFC would change them)
+    st.characters(min_codepoint=0x0300, max_codepoint=0x0310),  # combining marks
+    st.sampled_from(["\uFE00", "\uFE0F", "\U000E0100", "\U000E0101"]),  # variation selectors
+    st.sampled_from(["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069",
+                     "\u200E", "\u200F"]),  # bidi controls
+    st.sampled_from(["\u200B", "\u200C", "\u200D", "\u2060", "\uE000"]),  # zero-width, private use
+    st.sampled_from(list("。，、；：？！…—“”‘’《》（）·.,;:!?-")),  # punctuation runs
+    st.sampled_from(["<script>alert(1)</script>", "<x-evil onclick=x>", "&amp;", "&", "<", ">", '"', "'",
+                     "]]>", "<!--", "<?pi?>"]),  # markup-like text
+    st.sampled_from(["中国", "國", "发展", "發展", "2025", "APEC", " "]),
+)
+FUZZ_PARAGRAPHS = st.lists(st.lists(HAZARDS, min_size=1, max_size=12).map("".join), min_size=1, max_size=4)
+
+
+def _witness_file(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.lists(FUZZ_PARAGRAPHS, min_size=1, max_size=3))
+def test_random_unicode_survives_ingest_collate_tei_and_html(drawn):
+    witnesses = []
+    for i, paragraphs in enumerate(drawn):
+        source = WitnessSource("ABC"[i], f"{'abc'[i]}.txt", ())
+        try:
+            witnesses.append(ingest_text(_witness_file(paragraphs), source))
+        except IngestError as error:  # nothing but punctuation or blanks: refused, with its file
+            assert error.file == source.file and error.message
+            reject()
+    work = make_work(*witnesses)
+    collation = collate(work, witnesses)
+    tree = encode(collation, Edition(title="测试", works=(work,)), {})
+    document = parse_tei(serialize(tree), name="fuzz.xml")  # well-formed, and within the reader's limits
+    rebuilt = rebuild_witnesses(document)
+    for witness in witnesses:
+        assert rebuilt[witness.siglum] == [b.text for b in witness.text_blocks]
+    assert [p for p in validate(document, file="fuzz.xml") if p.severity.value == "error"] == []
+    with tempfile.TemporaryDirectory() as folder:
+        written = render_site([("fuzz.xml", document)], Path(folder) / "site", edition_title="测试", version="0")
+        for path in written:
+            if path.suffix == ".html":
+                _assert_no_markup_from_the_text(path)
+
+
+def _assert_no_markup_from_the_text(path: Path) -> None:
+    page = lxml.html.fromstring(path.read_bytes())
+    assert not page.xpath("//x-evil | //script[not(@src) and not(@type='application/json')]"), path
+    for element in page.iter(etree.Element):
+        assert not any(name.startswith("on") or name == "style" for name in element.attrib), (path, element.tag)
