@@ -121,14 +121,20 @@ def parallel_view(numbered_tree: etree._ElementTree, witnesses: list[tuple[str, 
     rows = parallel_rows(numbered_tree)
     known = {siglum for siglum, _, _ in witnesses}
     columns = [*witnesses, *((s, s, "") for s in list_wit(numbered_tree).sigla if s not in known)]
-    chinese = is_chinese(lang)
-    body = parallel_body(rows, columns)
-    scripts = ((body, ".html", lang), (parallel_body(rows, columns, convert_texts) if chinese else body,
-                                       HANT + ".html", "zh-Hant" if chinese else lang))
-    text = tuple(html(transform("parallel.xsl", etree.ElementTree(tree), page_suffix=suffix, text_lang=text_lang,
-                                source_lang=lang)) for tree, suffix, text_lang in scripts)
+    hans = parallel_body(rows, columns)
+    if is_chinese(lang):
+        hant = _table(parallel_body(rows, columns, convert_texts), HANT + ".html", "zh-Hant", lang)
+    else:
+        hant = _table(hans, HANT + ".html", lang, lang)
     places = {m.anchor for row in rows for cell in row.cells.values() for _, _, m in cell.pieces if m}
-    return ParallelView(text, tuple((siglum, label) for siglum, label, _ in columns), len(places))
+    return ParallelView((_table(hans, ".html", lang, lang), hant),
+                        tuple((siglum, label) for siglum, label, _ in columns), len(places))
+
+
+def _table(body: etree._Element, suffix: str, text_lang: str, source_lang: str) -> str:
+    """The table of a body, linking to the pages whose names end in ``suffix``, as HTML."""
+    return html(transform("parallel.xsl", etree.ElementTree(body), page_suffix=suffix, text_lang=text_lang,
+                          source_lang=source_lang))
 
 
 def parallel_rows(tree: etree._ElementTree) -> list[Row]:
