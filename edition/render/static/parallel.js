@@ -16,6 +16,11 @@
 
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[data-wit]"));
   var sigla = boxes.map(function (box) { return box.getAttribute("data-wit"); });
+  var labels = {};
+  boxes.forEach(function (box) {
+    var label = box.parentNode.querySelector(".siglum");
+    labels[box.getAttribute("data-wit")] = label ? label.textContent : box.getAttribute("data-wit");
+  });
   var maxColumns = parseInt(table.getAttribute("data-max-columns"), 10) || 5;
   var cells = Array.prototype.slice.call(table.querySelectorAll("th[data-wit], td[data-wit]"));
   var status = form.querySelector(".choice-status");
@@ -70,9 +75,10 @@
     table.setAttribute("data-shown", String(shown.length));
     var parting = markAgreement(shown);
     if (status) {
+      var names = shown.map(function (s) { return labels[s]; });
       status.textContent = shown.length < 2
-        ? "Showing " + shown.join("") + " alone: choose another witness to compare."
-        : "Showing " + shown.join(", ") + ": " + parting + (parting === 1 ? " entry" : " entries") +
+        ? "Showing " + names.join("") + " alone: choose another witness to compare."
+        : "Showing " + names.join(", ") + ": " + parting + (parting === 1 ? " entry" : " entries") +
           " where they part.";
     }
   }
