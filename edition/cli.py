@@ -145,6 +145,9 @@ def collate(witnesses: tuple[Path, ...], out: Path, sigla: str | None, title: st
 def validate(files: tuple[Path, ...], schema: Path | None, strict: bool) -> None:
     """Check TEI FILES; exit 0 if all are valid, 1 if not.
 
+    A file of the edition's profile is checked against schema/edition.xsd;
+    TEI from elsewhere by the semantic rules only, unless --schema is given.
+
     \b
     Example:
       edition validate build/tei/*.xml
@@ -164,10 +167,11 @@ def validate(files: tuple[Path, ...], schema: Path | None, strict: bool) -> None
             failed += 1
             continue
         _print_diagnostics(problems)
-        bad = [p for p in problems if p.severity is Severity.ERROR or strict]
+        real = [p for p in problems if p.severity is not Severity.NOTE]
+        bad = [p for p in real if p.severity is Severity.ERROR or strict]
         failed += bool(bad)
         click.echo(f"{path}: {'invalid' if bad else 'valid'}"
-                   f"{f' ({len(problems)} problems)' if problems else ''}", err=True)
+                   f"{f' ({len(real)} problems)' if real else ''}", err=True)
     sys.exit(1 if failed else 0)
 
 

@@ -16,6 +16,7 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # what was done or not checked, not a problem: --strict does not count it
 
 
 @dataclass(frozen=True, slots=True)

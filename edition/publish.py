@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lxml import etree
+
 from . import __version__
 from .errors import TEIError
 from .model import Diagnostic, Severity
@@ -16,6 +18,7 @@ from .output import check_output, staged
 from .render import render_site
 from .render.paths import slugify
 from .tei.encode import TEI_NS
+from .tei.foreign import is_profile, normalise
 from .tei.read import parse_tei
 from .validate import validate
 
@@ -34,13 +37,19 @@ def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> l
     target = check_output(out, [p.parent for p in paths])
     documents = []
     problems: list[Diagnostic] = []
+    as_read: dict[str, bytes] = {}
     for path in paths:
         tree = parse_tei(path, name=str(path))
         problems.extend(validate(tree, file=str(path)))
+        if not is_profile(tree):
+            # TEI from elsewhere is published in the profile's shape; its download stays the file as read.
+            as_read[path.name] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+            tree = normalise(tree, file=str(path)).tree
         documents.append((path.name, tree))
     fatal = [p for p in problems if p.code in UNPUBLISHABLE]
-    if fatal or (strict and problems):
-        found = fatal or problems
+    counted = [p for p in problems if p.severity is not Severity.NOTE]
+    if fatal or (strict and counted):
+        found = fatal or counted
         what = f"{len(found)} problem{'s' if len(found) != 1 else ''}"
         why = f"{what} no site can be made past" if fatal else f"strict mode: {what}"
         raise TEIError(f"{why}; nothing was written", diagnostics=tuple(found))
@@ -48,7 +57,8 @@ def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> l
     for path, (_name, tree) in zip(paths, documents):
         reports[_work_id(tree, path)] = [p for p in problems if p.file == str(path)]
     with staged(target) as staging:
-        render_site(documents, staging, edition_title=title, version=__version__, reports=reports)
+        render_site(documents, staging, edition_title=title, version=__version__, reports=reports,
+                    as_read=as_read)
     return [p for p in problems if p.severity is Severity.ERROR] + \
         [p for p in problems if p.severity is not Severity.ERROR]
 

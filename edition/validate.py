@@ -34,6 +34,7 @@ from lxml import etree
 from .errors import EditionError
 from .model import Diagnostic, Severity
 from .resources import resource_dir
+from .tei.foreign import is_profile, normalise
 from .tei.hazards import check_hazards
 from .tei.read import TEI_NS, XML_NS, check_root, document_root, parse_tei, q
 from .tei.rebuild import (
@@ -69,15 +70,37 @@ def validate(
     """Every problem of a TEI document, in line order; an empty list means valid.
 
     ``schema`` is an ``.xsd`` or ``.rng`` file; by default the profile's own
-    ``schema/edition.xsd``. A root that is not TEI P5 is reported alone: the
-    other checks would only repeat it.
+    ``schema/edition.xsd``, for the edition's own files only: a file from
+    elsewhere (``edition.tei.foreign.is_profile``) is checked without a
+    schema unless one is given (``N-FOREIGN`` says so), and its semantic
+    rules are checked on it as ``foreign.normalise`` reads it. A root that is
+    not TEI P5 is reported alone: the other checks would only repeat it.
     """
     found = check_root(tree, file)
     if any(d.code == "E-TEI-NAMESPACE" for d in found):
         return found
-    found += check_schema(tree, file=file, schema=schema)
-    found += check_semantics(tree, file=file)
+    if is_profile(tree):
+        found += check_schema(tree, file=file, schema=schema)
+        found += check_semantics(tree, file=file)
+        return sorted(found, key=lambda d: d.line)
+    normalised = normalise(tree, file=file)
+    if schema:
+        found += check_schema(tree, file=file, schema=schema)
+    else:
+        found.append(_foreign_note(document_root(tree), file, normalised.method))
+    found += normalised.diagnostics
+    found += check_semantics(normalised.tree, file=file, exempt=normalised.exempt)
     return sorted(found, key=lambda d: d.line)
+
+
+def _foreign_note(root: etree._Element, file: str, method: str) -> Diagnostic:
+    return Diagnostic(
+        "N-FOREIGN", f"not a file of the edition's profile (no work idno and parallel-segmentation "
+        f"declaration): apparatus read as {method}, checked by the semantic rules only", file,
+        root.sourceline or 0, severity=Severity.NOTE,
+        hint="The profile's schema applies to the edition's own files; give --schema tei_all.rng "
+             "(or the project's own schema) to validate this one",
+    )
 
 
 def check_schema(
@@ -91,14 +114,19 @@ def check_schema(
     return _capped(_xsd_errors(loaded, tree, file, hint), file)
 
 
-def check_semantics(tree: etree._ElementTree | etree._Element, *, file: str) -> list[Diagnostic]:
-    """The rules of the profile that no schema expresses; one linear pass over the apparatus."""
+def check_semantics(
+    tree: etree._ElementTree | etree._Element, *, file: str, exempt: frozenset[str] = frozenset()
+) -> list[Diagnostic]:
+    """The rules of the profile that no schema expresses; one linear pass over the apparatus.
+
+    ``exempt`` witnesses need not be in every app (TEI from elsewhere: implied ones, and those no reading names).
+    """
     root = document_root(tree)
     witnesses = list_wit(root)
     problems = chain(
         _check_witnesses(root, file),
         _check_ids_and_pointers(root, witnesses, file),
-        _check_apparatus(root, witnesses, file),
+        _check_apparatus(root, witnesses, file, exempt),
         check_hazards(root, file),
         _check_transposition_links(root, file),
     )
@@ -277,7 +305,9 @@ class _Spans:
         return before
 
 
-def _check_apparatus(root: etree._Element, witnesses: ListWit, file: str) -> Iterator[Diagnostic]:
+def _check_apparatus(
+    root: etree._Element, witnesses: ListWit, file: str, exempt: frozenset[str] = frozenset()
+) -> Iterator[Diagnostic]:
     """One walk: every app holds each active witness once and no inactive one; span markers are in order."""
     text = root.find(q("text"))
     if text is None:
@@ -289,7 +319,7 @@ def _check_apparatus(root: etree._Element, witnesses: ListWit, file: str) -> Ite
     for event, node, frame in walk(text, witnesses.sigla, readings):
         if node.tag == APP and event == "start":
             waiting.append({})
-            yield from _check_app(node, frame.context, readings, spans, waiting[-1], witnesses, file)
+            yield from _check_app(node, frame.context, readings, spans, waiting[-1], witnesses, file, exempt)
         elif node.tag == APP:
             for siglum, line in waiting.pop().items():
                 message = f"witness #{siglum} is not active here, yet is in a reading"
@@ -305,7 +335,7 @@ def _check_apparatus(root: etree._Element, witnesses: ListWit, file: str) -> Ite
 
 def _check_app(
     app: etree._Element, context: frozenset[str], readings: dict, spans: _Spans,
-    waiting: dict[str, int], witnesses: ListWit, file: str,
+    waiting: dict[str, int], witnesses: ListWit, file: str, exempt: frozenset[str] = frozenset(),
 ) -> Iterator[Diagnostic]:
     """Each witness of the context in one reading; an inactive one only where its reading makes it active.
 
@@ -337,9 +367,10 @@ def _check_app(
             elif not implicit:
                 seen[siglum] = line
                 waiting[siglum] = line
-    if active_named < spans.active_in(context):
+    # An entry beside the text (@loc, TEI from elsewhere) need not name the witnesses of the text there.
+    if active_named < spans.active_in(context) and app.get("loc") is None:
         for siglum in witnesses.sigla:
-            if siglum in context and siglum not in seen and spans.states[siglum] == ACTIVE:
+            if siglum in context and siglum not in seen and spans.states[siglum] == ACTIVE and siglum not in exempt:
                 message = f"witness #{siglum} is active here but in no reading"
                 yield _partition(app, message, file, app.sourceline or 0)
 

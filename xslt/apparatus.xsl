@@ -22,6 +22,8 @@
 
   <!-- Who made an editorial decision: the respStmt that @resp points to. -->
   <xsl:key name="resp" match="tei:respStmt[@xml:id]" use="concat('#', @xml:id)"/>
+  <!-- A witness by its xml:id, for the siglum the apparatus shows (its abbr, else its @n). -->
+  <xsl:key name="witness" match="tei:witness[@xml:id]" use="@xml:id"/>
 
   <xsl:template name="apparatus">
     <xsl:param name="apps"/>
@@ -51,6 +53,11 @@
         <xsl:value-of select="@r:n"/>
       </a>
       <xsl:text> </xsl:text>
+      <!-- An entry beside the text (TEI from elsewhere): where the text it comments is. -->
+      <xsl:if test="@loc">
+        <span class="entry-loc" title="Where in the text (@loc)"><xsl:value-of select="@loc"/></span>
+        <xsl:text>: </xsl:text>
+      </xsl:if>
       <span class="readings" lang="{$text-lang}">
         <xsl:if test="$lem">
           <xsl:apply-templates select="$lem" mode="reading"/>
@@ -75,8 +82,43 @@
           <xsl:value-of select="@xml:id"/>
         </a>
       </xsl:if>
-      <xsl:apply-templates select="tei:note" mode="entry"/>
+      <xsl:apply-templates select="tei:note | tei:witDetail" mode="entry"/>
     </li>
+  </xsl:template>
+
+  <!-- The sigla of witness ids ("A B"), each as its witness shows it. -->
+  <xsl:template name="wit-labels">
+    <xsl:param name="ids"/>
+    <xsl:variable name="first" select="substring-before(concat($ids, ' '), ' ')"/>
+    <xsl:variable name="witness" select="key('witness', $first)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$witness/tei:abbr[@type = 'siglum']">
+        <xsl:value-of select="normalize-space($witness/tei:abbr[@type = 'siglum'][1])"/>
+      </xsl:when>
+      <xsl:when test="$witness/@n"><xsl:value-of select="$witness/@n"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="contains($ids, ' ')">
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="wit-labels">
+        <xsl:with-param name="ids" select="substring-after($ids, ' ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- What the apparatus says of witnesses beside their readings (lacunose, ambiguous). -->
+  <xsl:template match="tei:witDetail" mode="entry">
+    <xsl:text> </xsl:text>
+    <span class="wit-detail" data-tei="witDetail" lang="en">
+      <xsl:call-template name="data-type"/>
+      <xsl:value-of select="normalize-space(concat(@type, ' ', .))"/>
+      <xsl:text> </xsl:text>
+      <span class="wit">
+        <xsl:call-template name="wit-labels">
+          <xsl:with-param name="ids" select="normalize-space(translate(@wit, '#', ' '))"/>
+        </xsl:call-template>
+      </span>
+    </span>
   </xsl:template>
 
   <xsl:template match="tei:lem | tei:rdg" mode="reading">
@@ -98,7 +140,15 @@
                     or not(.//*[self::tei:witStart or self::tei:witEnd or self::tei:lacunaStart or self::tei:lacunaEnd])
                     or .//text()[normalize-space()][not(ancestor::tei:note)]">
         <xsl:text> </xsl:text>
-        <span class="wit"><xsl:value-of select="$sigla"/></span>
+        <span class="wit">
+          <xsl:choose>
+            <xsl:when test="$sigla != ''">
+              <xsl:call-template name="wit-labels"><xsl:with-param name="ids" select="$sigla"/></xsl:call-template>
+            </xsl:when>
+            <!-- A conjecture: no witness has it, its source (an editor) says whose it is. -->
+            <xsl:otherwise><xsl:value-of select="normalize-space(translate(@source, '#', ' '))"/></xsl:otherwise>
+          </xsl:choose>
+        </span>
       </xsl:if>
       <xsl:if test="self::tei:rdg and @type">
         <xsl:text> </xsl:text>

@@ -83,13 +83,16 @@ class Site:
 
 
 def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, edition_title: str,
-                version: str, reports: dict | None = None) -> list[Path]:
+                version: str, reports: dict | None = None, as_read: dict[str, bytes] | None = None) -> list[Path]:
     """Write the site of ``documents`` (file name, parsed TEI) into the empty folder ``out``.
 
     ``reports`` maps a work id to its lint findings (``model.Diagnostic``),
-    published as each work's report page. Returns the paths written.
+    published as each work's report page. ``as_read`` maps a file name to
+    the TEI to offer for download where that is not the document given (a
+    file from elsewhere, rendered as ``edition.tei.foreign`` reads it).
+    Returns the paths written.
     """
-    works = tuple(_read(name, tree, reports) for name, tree in documents)
+    works = tuple(_read(name, tree, reports, (as_read or {}).get(name)) for name, tree in documents)
     unique_slugs([work.facts.id for work in works], "work id")
     site = Site(edition_title, version, works)
     lists = [(read_entries(tree), witness_texts(tree)) for _, tree in documents]
@@ -120,7 +123,7 @@ def _dts_resource(work: Work, tree: etree._ElementTree) -> Resource:
                     f"{work.dir}{work.slug}.xml", tree)
 
 
-def _read(name: str, tree: etree._ElementTree, reports: dict | None) -> Work:
+def _read(name: str, tree: etree._ElementTree, reports: dict | None, tei: bytes | None = None) -> Work:
     """Everything the pages of one work need, made before anything is written."""
     facts = read_facts(tree, slugify(name.rsplit(".", 1)[0]))
     slugs = unique_slugs([w.siglum for w in facts.witnesses], "siglum")
@@ -136,7 +139,7 @@ def _read(name: str, tree: etree._ElementTree, reports: dict | None) -> Work:
     findings = None if reports is None else tuple(reports.get(facts.id, ()))
     text = both_scripts(transform("text.xsl", numbered_tree, text_lang=facts.lang), is_chinese(facts.lang))
     return Work(facts, slugify(facts.id), tuple(witnesses), text,
-                etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), findings,
+                tei or etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), findings,
                 parallel_view(numbered_tree, [(w.facts.siglum, w.facts.label, w.slug) for w in witnesses],
                               facts.lang))
 
