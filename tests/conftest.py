@@ -18,6 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """What every developer and CI has beside the project: TEI and DTS schemas, other projects' TEI."""
+    return SHARED
+
+
 @pytest.fixture
 def project_root() -> Path:
     return ROOT

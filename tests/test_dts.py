@@ -15,8 +15,6 @@ from edition.render import render_site
 from edition.render.dts import DTS_NS, cite_levels, citable_units
 from edition.tei.read import parse_tei
 
-from conftest import SHARED
-
 TEI = "http://www.tei-c.org/ns/1.0"
 WORK = "2025-partnership"
 SCHEMAS = {"entry": "entry_response.schema.json", "collection": "collection_response.schema.json",
@@ -31,10 +29,10 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def validators():
+def validators(shared_dir):
     jsonschema = pytest.importorskip("jsonschema")
     referencing = pytest.importorskip("referencing")
-    folder = SHARED / "dts"
+    folder = shared_dir / "dts"
     if not folder.exists():
         pytest.skip("the DTS schemas are not beside the project")
     schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")}
