@@ -8,6 +8,7 @@ output as it was. A folder the edition did not make is never replaced.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import shutil
 import tempfile
@@ -85,7 +86,14 @@ def _swap(staging: Path, out: Path) -> None:
 
 def safe_join(root: Path, relative: str) -> Path:
     """``root / relative``, refusing any path that would leave ``root``."""
-    path = (root / relative).resolve()
-    if path != root.resolve() and root.resolve() not in path.parents:
+    base = _resolved(root)
+    path = (base / relative).resolve()
+    if path != base and base not in path.parents:
         raise OutputError(f"refusing to write {relative}: it would land outside the output folder")
     return path
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(root: Path) -> Path:
+    """``root`` resolved, once per folder: a site writes thousands of files into the same one."""
+    return root.resolve()

@@ -83,6 +83,33 @@ def fold_char(ch: str) -> str:
     return simplified if len(simplified) == 1 else ch
 
 
+def fold_chars(chars: str) -> list[str]:
+    """``fold_char`` of each character of ``chars``, with one OpenCC call for them all.
+
+    For folding a whole alphabet at once (the search index's table of every
+    character a query may hold): tens of thousands of characters in
+    milliseconds, where one call each takes a tenth of a second.
+    """
+    mapped = []
+    for ch in chars:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E or code == 0x3000 or ch in "\n\r":
+            mapped.append(None)
+            continue
+        if is_compatibility_ideograph(ch):
+            ch = unicodedata.normalize("NFD", ch)
+        mapped.append(VARIANT_CHARACTERS.get(ch, ch))
+    simplified = iter(to_simplified("\n".join(m for m in mapped if m is not None)).split("\n"))
+    out = []
+    for ch, m in zip(chars, mapped):
+        if m is None:
+            out.append(fold_char(ch))
+            continue
+        folded = next(simplified)
+        out.append(folded if len(folded) == 1 else m)
+    return out
+
+
 def convert_aligned(text: str, convert) -> list[str]:
     """Convert ``text`` as a whole and return one string per input character.
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..script import fold_char, to_traditional_display
+from ..script import fold_char, fold_chars, to_traditional_display
 from ..tei.read import XML_NS, document_root, q
 from ..tei.rebuild import (ACTIVE, APP, ROWS, SPAN_MARKERS, SPAN_TRANSITIONS, initial_states, list_wit,
                            marker_witnesses, reading_witnesses, walk)
@@ -89,7 +89,7 @@ def fold(text: str) -> str:
     length in UTF-16 (a compatibility ideograph outside the BMP), so
     offsets in a text and in its folded form stay the same.
     """
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLDS)
 
 
 def fold_query(query: str) -> str:
@@ -158,9 +158,36 @@ def find_pieces(data: dict, query: str) -> list[tuple[int, int]]:
     return found
 
 
-def _fold_char(ch: str) -> str:
-    folded = fold_char(ch)
-    return folded if _units(folded) == _units(ch) else ch
+class _Folds(dict):
+    """The folded form of every character met so far, keyed by code point: a ``str.translate`` table.
+
+    A character keeps itself where its folded form would have another
+    length in UTF-16 (see ``fold``). It fills itself as characters are met;
+    every character a query may hold is folded at once, on first use, by
+    ``_query_folds``.
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = self[code] = _same_length(ch, fold_char(ch))
+        return folded
+
+
+_FOLDS = _Folds()
+
+
+def _same_length(ch: str, folded: str) -> str:
+    """``folded`` (one character, as ``fold_char`` gives) if it is as long as ``ch`` in UTF-16, else ``ch``."""
+    return folded if (ch > "\uffff") == (folded > "\uffff") else ch
+
+
+def _query_folds() -> dict[int, str]:
+    """The folded form of every character a query may hold (``_QUERY_RANGES``), computed once."""
+    codes = [c for low, high in _QUERY_RANGES for c in range(low, high + 1)]
+    if codes[-1] not in _FOLDS:
+        chars = "".join(map(chr, codes))
+        _FOLDS.update((ord(ch), _same_length(ch, folded)) for ch, folded in zip(chars, fold_chars(chars)))
+    return {code: _FOLDS[code] for code in codes}
 
 
 def _units(text: str) -> int:
@@ -171,12 +198,10 @@ def _units(text: str) -> int:
 def _fold_table(corpus: str) -> str:
     """Pairs (character, folded form) for the characters of the corpus, and of any query that can match it."""
     present = set(corpus)
-    candidates = present | {chr(c) for low, high in _QUERY_RANGES for c in range(low, high + 1)}
-    pairs = []
-    for ch in sorted(candidates):
-        folded = _fold_char(ch)
-        if folded != ch and (ch in present or folded in present):
-            pairs.append(ch + folded)
+    folds = _query_folds()
+    folds.update((ord(ch), _FOLDS[ord(ch)]) for ch in present)
+    pairs = [chr(code) + folded for code, folded in sorted(folds.items())
+             if folded != chr(code) and (chr(code) in present or folded in present)]
     return "".join(pairs)
 
 

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
+from markupsafe import Markup, escape
 
 from ..tei.read import XML_NS, document_root, q
 from ..tei.rebuild import (APP, LEM, MILESTONE, NOTE, RDG, RDG_GRP, SPAN_MARKERS, app_readings, list_wit,
@@ -300,6 +301,32 @@ def contexts(entries: tuple[Entry, ...], chinese: bool) -> dict[bool, list[tuple
         return {False: hans, True: hans}
     texts = iter(convert_texts([text for pair in hans for text in pair]))
     return {False: hans, True: [(next(texts), next(texts)) for _ in hans]}
+
+
+def reading_html(reading: Reading, lang: str) -> Markup:
+    """A reading as the variants page shows it, the same in both scripts (readings are never converted).
+
+    Made here once per reading rather than by a template macro twice: a
+    work may have tens of thousands. The text in the witness's language,
+    ``om.`` for an omission, its notes, span markers, sigla, ``rdg/@type``
+    and the editor's decision.
+    """
+    text = '<i class="om" lang="la">om.</i>' if reading.omitted else escape(reading.text)
+    notes = "".join(f'<span class="reading-note" data-tei="note">{escape(n.text)}</span>' for n in reading.notes)
+    out = [f'<span class="reading" data-tei="{escape(reading.kind)}" lang="{escape(lang)}" translate="no">'
+           f'{text}{notes}</span>']
+    out.extend(f' <span class="span-mark" lang="en">{escape(MARK_LABELS.get(m, m))}</span>' for m in reading.marks)
+    out.append(f' <span class="wit" lang="en">{escape(" ".join(reading.witnesses))}</span>')
+    if reading.type:
+        out.append(f' <span class="rdg-type" lang="en">{escape(reading.type)}</span>')
+    by = f" by {escape(reading.resp)}" if reading.resp else ""
+    if reading.cause == "error":
+        out.append(f' <span class="decision" data-cause="error" lang="en" '
+                   f'title="Judged an error of its witness{by}">error</span>')
+    elif reading.kind == "lem" and reading.resp:
+        out.append(f' <span class="decision" data-resp="editor" lang="en" '
+                   f'title="Chosen as the lemma{by}">editor\'s lemma</span>')
+    return Markup("".join(out))
 
 
 def csv_rows(entries: tuple[Entry, ...]) -> Iterator[dict[str, str]]:
