@@ -217,7 +217,8 @@ def child(count: int, size: int) -> None:
     """Collate and encode synthetic witnesses; print the seconds that took (not the making of them)."""
     from edition.collate import collate
     from edition.model import Edition
-    from edition.tei.encode import encode, serialize
+    from edition.tei.encode import encode
+    from edition.tei.read import serialize
 
     work, witnesses = synthetic_witnesses(count, size)
     started = time.perf_counter()

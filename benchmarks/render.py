@@ -32,7 +32,8 @@ def synthetic_tei(megabytes: float, seed: int = 7) -> bytes:
     from edition.collate import collate
     from edition.model import Block, BlockKind, Edition, Witness, WitnessSource, Work
     from edition.script import to_traditional
-    from edition.tei.encode import encode, serialize
+    from edition.tei.encode import encode
+    from edition.tei.read import serialize
 
     chance = random.Random(seed)
     paragraphs = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()

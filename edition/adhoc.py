@@ -16,7 +16,8 @@ from .collate import collate
 from .errors import EditionError
 from .ingest import NORMALISATIONS, ingest
 from .model import BlockKind, Edition, Work, WitnessSource
-from .tei.encode import TEI_NS, encode, serialize
+from .tei.encode import TEI_NS, encode
+from .tei.read import serialize
 from .tei.rebuild import check_rebuild
 
 

@@ -27,8 +27,8 @@ from .ingest import NORMALISATIONS, ingest
 from .model import Diagnostic, Edition, Severity, Work
 from .output import check_output, safe_join, staged
 from .render import render_site
-from .tei.encode import TEI_NS, encode, serialize
-from .tei.read import parse_tei
+from .tei.encode import TEI_NS, encode
+from .tei.read import parse_tei, serialize
 from .tei.rebuild import check_rebuild
 from .validate import validate
 

@@ -10,7 +10,7 @@ from lxml import etree
 
 from edition.build import build
 from edition.cli import main
-from edition.tei.read import parse_tei
+from edition.tei.read import parse_tei, serialize
 from edition.tei.rebuild import rebuild_witnesses
 from edition.validate import validate
 
@@ -85,3 +85,12 @@ def test_build_refuses_to_write_into_the_project(tmp_path):
 def test_missing_witness_file_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["collate", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x.xml")])
     assert result.exit_code == 2
+
+
+def test_reading_the_tei_and_writing_it_again_gives_the_same_bytes(built):
+    for path in sorted((built / "tei").glob("*.xml")):
+        data = path.read_bytes()
+        assert serialize(parse_tei(path)) == data, path.name
+        site_copy = built / "site" / "works" / path.stem / path.name
+        assert site_copy.read_bytes() == data, f"the site's download of {path.name} differs from the TEI written"
+        assert (built / "site" / "dts" / "document" / path.name).read_bytes() == data

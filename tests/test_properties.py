@@ -26,8 +26,8 @@ from edition.errors import IngestError
 from edition.ingest import ingest_text
 from edition.model import Block, BlockKind, Edition, Witness, WitnessSource
 from edition.render import render_site
-from edition.tei.encode import encode, serialize
-from edition.tei.read import parse_tei
+from edition.tei.encode import encode
+from edition.tei.read import parse_tei, serialize
 from edition.tei.rebuild import rebuild_block_sources, rebuild_witnesses
 from edition.validate import validate
 from witnesses import make_witness, make_work

@@ -272,7 +272,7 @@ def test_every_internal_link_resolves(site, hostile):
 
 def test_tei_download_is_the_tree_given(site, tiny):
     assert (site / "works/tiny/tiny.xml").read_bytes() == etree.tostring(tiny, xml_declaration=True,
-                                                                          encoding="UTF-8")
+                                                                          encoding="UTF-8") + b"\n"
     page = _page(site, "works/tiny/index.html")
     assert page.xpath("//a[@download]/@href") == ["tiny.xml"]
 
@@ -323,7 +323,8 @@ def test_the_same_documents_give_the_same_bytes(tmp_path):
 def test_apparatus_shows_details_numerals_and_links_the_places_of_a_transposition(tmp_path):
     from edition.collate import collate
     from edition.model import Edition
-    from edition.tei.encode import encode, serialize
+    from edition.tei.encode import encode
+    from edition.tei.read import serialize
     from witnesses import make_witness, make_work
 
     a = make_witness("A", ["双方重申坚定支持彼此的努力。", "双方将深化务实合作，落实2025年签署的协议。"])

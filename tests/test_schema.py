@@ -117,7 +117,8 @@ def test_linked_transposition_is_valid_against_both(tmp_path, tei_all_rng):
     """Two places of one transposition point to each other with app/@corresp; readings carry rdg/@type."""
     from edition.collate import collate
     from edition.model import Edition
-    from edition.tei.encode import encode, serialize
+    from edition.tei.encode import encode
+    from edition.tei.read import serialize
     from edition.tei.rebuild import rebuild_witnesses
     from witnesses import make_witness, make_work
 

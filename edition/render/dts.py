@@ -97,6 +97,7 @@ class Resource:
     publisher: str
     tei_path: str  # the TEI file, from the top of the site
     tree: etree._ElementTree
+    tei: bytes  # the TEI file as the site offers it for download
 
 
 # --- the citation tree ----------------------------------------------------------
@@ -352,8 +353,7 @@ def _citable_unit(unit: Unit) -> dict:
 
 
 def _documents(resource: Resource, units: list[Unit]) -> Iterator[tuple[str, bytes]]:
-    yield f"{FOLDER}document/{resource.id}.xml", etree.tostring(resource.tree, xml_declaration=True,
-                                                                encoding="UTF-8")
+    yield f"{FOLDER}document/{resource.id}.xml", resource.tei
     lang = resource.tree.getroot().get(f"{{{XML_NS}}}lang")
     for unit in units:
         tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..tei.read import serialize
 from .downloads import ARCHIVE, tei_archive, witness_texts
 from .dts import Resource, dts_files
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
@@ -120,7 +121,7 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
 def _dts_resource(work: Work, tree: etree._ElementTree) -> Resource:
     facts = work.facts
     return Resource(work.slug, facts.title, facts.lang, facts.date, facts.publisher,
-                    f"{work.dir}{work.slug}.xml", tree)
+                    f"{work.dir}{work.slug}.xml", tree, work.tei)
 
 
 def _read(name: str, tree: etree._ElementTree, reports: dict | None, tei: bytes | None = None) -> Work:
@@ -139,7 +140,7 @@ def _read(name: str, tree: etree._ElementTree, reports: dict | None, tei: bytes 
     findings = None if reports is None else tuple(reports.get(facts.id, ()))
     text = both_scripts(transform("text.xsl", numbered_tree, text_lang=facts.lang), is_chinese(facts.lang))
     return Work(facts, slugify(facts.id), tuple(witnesses), text,
-                tei or etree.tostring(tree, xml_declaration=True, encoding="UTF-8"), findings,
+                tei or serialize(tree), findings,
                 parallel_view(numbered_tree, [(w.facts.siglum, w.facts.label, w.slug) for w in witnesses],
                               facts.lang))
 

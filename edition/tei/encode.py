@@ -336,8 +336,3 @@ def _layout(header, body) -> None:
     for div in body.iter(f"{{{TEI_NS}}}div"):
         for child in div.iterchildren():
             child.tail = "\n"
-
-
-def serialize(tree: etree._ElementTree) -> bytes:
-    """The bytes of a TEI file as the edition writes it."""
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"

@@ -285,3 +285,8 @@ def _refuse_entities_and_limits(tree: etree._ElementTree, file: str) -> None:
     if apps > MAX_APPS:
         message = f"the file has {apps:,} <app> entries, more than the limit of {MAX_APPS:,}"
         raise TEIError(message, file=file, line=first_over, hint="Split the work into several files")
+
+
+def serialize(tree: etree._ElementTree) -> bytes:
+    """The bytes of a TEI file as the edition writes it; ``serialize(parse_tei(data)) == data`` for its own files."""
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"

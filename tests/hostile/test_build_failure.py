@@ -8,7 +8,6 @@ warnings with their count.
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
