@@ -24,16 +24,18 @@ from .collate import collate
 from .decisions import Decisions, apply_decisions, load_decisions
 from .errors import EditionError
 from .ingest import NORMALISATIONS, ingest
-from .model import Diagnostic, Edition, Severity, Work
+from .model import Diagnostic, Edition, Severity, Validation, Work
 from .output import check_output, safe_join, staged
 from .render import render_site
 from .tei.encode import TEI_NS, encode
 from .tei.read import parse_tei, serialize
 from .tei.rebuild import check_rebuild
-from .validate import validate
+from .validate import checks_made, validate
 
 Progress = Callable[[str], None]
 
+
+REBUILD_CHECK = "Nothing lost: each witness rebuilt from the TEI equals its normalised text, block for block."
 
 @dataclass
 class BuildReport:
@@ -103,7 +105,9 @@ def build(project: Path, out: Path, *, strict: bool = False,
         say("rendering the site")
         render_site(documents, staging / "site", edition_title=edition.title,
                     version=edition.version or __version__,
-                    reports={m.work.id: list(m.made.findings) for m in made})
+                    reports={m.work.id: list(m.made.findings) for m in made},
+                    validation=[Validation(m.work.id, name, checks_made(tree) + (REBUILD_CHECK,), m.made.problems)
+                                for m, (name, tree) in zip(made, documents)])
     report.seconds = time.perf_counter() - started
     return report
 

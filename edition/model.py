@@ -20,6 +20,16 @@ class Severity(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Validation:
+    """What was checked in the TEI file of one work, and what was found: a line of the validation report."""
+
+    work: str  # the work's id
+    file: str
+    checks: tuple[str, ...]  # each check, in words, with the schema and its version
+    problems: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem found in an input, with where it is and what to do.
 

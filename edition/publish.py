@@ -13,14 +13,14 @@ from lxml import etree
 
 from . import __version__
 from .errors import TEIError
-from .model import Diagnostic, Severity
+from .model import Diagnostic, Severity, Validation
 from .output import check_output, staged
 from .render import render_site
 from .render.paths import slugify
 from .tei.encode import TEI_NS
 from .tei.foreign import is_profile, normalise
 from .tei.read import parse_tei
-from .validate import validate
+from .validate import checks_made, validate
 
 
 # Problems no site can be made past: a root that is not TEI P5 (nothing to render), markup a
@@ -38,9 +38,11 @@ def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> l
     documents = []
     problems: list[Diagnostic] = []
     as_read: dict[str, bytes] = {}
+    checks: list[tuple[str, ...]] = []
     for path in paths:
         tree = parse_tei(path, name=str(path))
         problems.extend(validate(tree, file=str(path)))
+        checks.append(checks_made(tree))
         if not is_profile(tree):
             # TEI from elsewhere is published in the profile's shape; its download stays the file as read.
             as_read[path.name] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
@@ -54,11 +56,14 @@ def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> l
         why = f"{what} no site can be made past" if fatal else f"strict mode: {what}"
         raise TEIError(f"{why}; nothing was written", diagnostics=tuple(found))
     reports: dict[str, list[Diagnostic]] = {}
-    for path, (_name, tree) in zip(paths, documents):
-        reports[_work_id(tree, path)] = [p for p in problems if p.file == str(path)]
+    validation = []
+    for path, (_name, tree), checked in zip(paths, documents, checks):
+        work = _work_id(tree, path)
+        reports[work] = [p for p in problems if p.file == str(path)]
+        validation.append(Validation(work, path.name, checked, tuple(reports[work])))
     with staged(target) as staging:
         render_site(documents, staging, edition_title=title, version=__version__, reports=reports,
-                    as_read=as_read)
+                    as_read=as_read, validation=validation)
     return [p for p in problems if p.severity is Severity.ERROR] + \
         [p for p in problems if p.severity is not Severity.ERROR]
 

@@ -31,6 +31,7 @@ from pathlib import Path
 import xmlschema
 from lxml import etree
 
+from . import __version__
 from .errors import EditionError
 from .model import Diagnostic, Severity
 from .resources import resource_dir
@@ -91,6 +92,23 @@ def validate(
     found += normalised.diagnostics
     found += check_semantics(normalised.tree, file=file, exempt=normalised.exempt)
     return sorted(found, key=lambda d: d.line)
+
+
+def checks_made(tree: etree._ElementTree | etree._Element, schema: str | Path | None = None) -> tuple[str, ...]:
+    """What ``validate`` checks in ``tree``, in words (for the validation report published with a site)."""
+    if schema:
+        named = f"the schema {Path(schema).name} given for the check"
+    elif is_profile(tree):
+        named = f"the schema of the edition's TEI profile (schema/edition.xsd, edition {__version__})"
+    else:
+        named = None
+    checks = [f"Against {named}." if named else
+              "Not against the profile schema: the file was written elsewhere (give --schema to check it against one)."]
+    checks.append("The semantic rules of the profile: every witness declared and every pointer resolved, each "
+                  "witness in exactly one reading of every entry or absent there, spans in order, ids unique.")
+    checks.append("Hazards: links with javascript:, data:, vbscript: or file: addresses; markup of other "
+                  "namespaces that a browser would run.")
+    return tuple(checks)
 
 
 def _foreign_note(root: etree._Element, file: str, method: str) -> Diagnostic:

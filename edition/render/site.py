@@ -10,6 +10,7 @@ each page in simplified and traditional script:
     works/<work>/witness/<sig>.html   one witness as it reads
     works/<work>/parallel.html        the witnesses side by side, row by row, differences marked
     works/<work>/report.html          the lint findings of the work (when reports are given)
+    validation.html                   what was checked in each TEI file and what was found (when given)
     works/<work>/<work>.xml           the TEI document
     works/<work>/variants.html        every apparatus entry, filterable; also variants.csv and .json
     works/<work>/witness/<sig>.txt    one witness as plain text
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..model import Validation
 from ..tei.read import serialize
 from .downloads import ARCHIVE, tei_archive, witness_texts
 from .dts import Resource, dts_files
@@ -81,21 +83,24 @@ class Site:
     title: str
     version: str
     works: tuple[Work, ...]
+    validation: tuple[Validation, ...] | None = None
 
 
 def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, edition_title: str,
-                version: str, reports: dict | None = None, as_read: dict[str, bytes] | None = None) -> list[Path]:
+                version: str, reports: dict | None = None, as_read: dict[str, bytes] | None = None,
+                validation: list[Validation] | None = None) -> list[Path]:
     """Write the site of ``documents`` (file name, parsed TEI) into the empty folder ``out``.
 
     ``reports`` maps a work id to its lint findings (``model.Diagnostic``),
     published as each work's report page. ``as_read`` maps a file name to
     the TEI to offer for download where that is not the document given (a
     file from elsewhere, rendered as ``edition.tei.foreign`` reads it).
-    Returns the paths written.
+    ``validation`` (what was checked in each file and what was found) is
+    published as ``validation.html``. Returns the paths written.
     """
     works = tuple(_read(name, tree, reports, (as_read or {}).get(name)) for name, tree in documents)
     unique_slugs([work.facts.id for work in works], "work id")
-    site = Site(edition_title, version, works)
+    site = Site(edition_title, version, works, None if validation is None else tuple(validation))
     lists = [(read_entries(tree), witness_texts(tree)) for _, tree in documents]
     search_index = index_script(index_data([IndexedWork(work.slug, work.facts.title, tree)
                                             for work, (_, tree) in zip(works, documents)]))
@@ -110,6 +115,8 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     write_page(out, written, "index.html", "index.html", site=site)
     write_page(out, written, "about.html", "about.html", site=site)
     write_page(out, written, "search.html", "search.html", site=site)
+    if site.validation is not None:
+        write_page(out, written, "validation.html", "validation.html", site=site)
     write(out, "static/search-index.js", search_index, written)
     for path, data in dts:
         write(out, path, data, written)

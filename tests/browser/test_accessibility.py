@@ -21,6 +21,7 @@ PAGES = [
     "works/2025-partnership/parallel.html",
     "works/2025-partnership/parallel.zh-Hant.html?w=A,B",
     "works/2025-partnership/report.html",
+    "validation.html",
     "works/2024-75th-anniversary/index.html",
     "search.html?q=%E5%8F%8C%E6%96%B9",
 ]
