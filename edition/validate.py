@@ -28,7 +28,8 @@ from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 
-import xmlschema
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from . import __version__
@@ -38,6 +39,9 @@ from .resources import resource_dir
 from .tei.foreign import is_profile, normalise
 from .tei.hazards import check_hazards
 from .tei.read import TEI_NS, XML_NS, check_root, document_root, parse_tei, q
+if TYPE_CHECKING:
+    import xmlschema
+
 from .tei.rebuild import (
     ACTIVE,
     APP,
@@ -124,8 +128,16 @@ def _foreign_note(root: etree._Element, file: str, method: str) -> Diagnostic:
 def check_schema(
     tree: etree._ElementTree | etree._Element, *, file: str, schema: str | Path | None = None
 ) -> list[Diagnostic]:
-    """Validate against an XSD (with xmlschema) or a RELAX NG schema (with lxml): ``E-SCHEMA`` per error."""
-    loaded = _load_schema(str(Path(schema or resource_dir("schema") / "edition.xsd").resolve()))
+    """Validate against an XSD or a RELAX NG schema: ``E-SCHEMA`` per error.
+
+    An XSD is checked by libxml2 first, which takes milliseconds; only a
+    document it finds invalid goes to xmlschema, whose messages say what is
+    wrong and where (loading it costs the better part of a second).
+    """
+    path = str(Path(schema or resource_dir("schema") / "edition.xsd").resolve())
+    if not path.lower().endswith(".rng") and _quick_xsd(path).validate(tree):
+        return []
+    loaded = _load_schema(path)
     if isinstance(loaded, etree.RelaxNG):
         return _capped(_relaxng_errors(loaded, tree, file), file)
     hint = "" if schema else "docs/tei-profile.md says what the profile allows here"
@@ -168,8 +180,20 @@ def _capped(problems: Iterable[Diagnostic], file: str) -> list[Diagnostic]:
 
 
 @functools.cache
+def _quick_xsd(path: str) -> etree.XMLSchema:
+    """An XSD as libxml2 reads it (no network, no entities), for a quick yes or no."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        return etree.XMLSchema(etree.parse(path, parser))
+    except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError) as exc:
+        raise EditionError(f"cannot load the schema: {exc}", file=path) from None
+
+
+@functools.cache
 def _load_schema(path: str) -> xmlschema.XMLSchema10 | etree.RelaxNG:
     """Load a schema once per process: building one takes from a tenth of a second to many seconds."""
+    import xmlschema  # only where a document has schema errors to describe: it is slow to import
+
     try:
         if path.lower().endswith(".rng"):
             return etree.RelaxNG(parse_tei(Path(path)))
@@ -180,6 +204,8 @@ def _load_schema(path: str) -> xmlschema.XMLSchema10 | etree.RelaxNG:
 
 def _xsd_errors(schema: xmlschema.XMLSchema10, tree, file: str, hint: str) -> Iterator[Diagnostic]:
     # The tree is already parsed: the resource may load nothing at all.
+    import xmlschema
+
     resource = xmlschema.XMLResource(tree, allow="none", defuse="always")
     for error in schema.iter_errors(resource):
         element = error.elem if isinstance(error.elem, etree._Element) else None
