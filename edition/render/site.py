@@ -42,7 +42,7 @@ from .parallel import ParallelView, parallel_view
 from .paths import script_path, slugify, unique_slugs, write
 from .search import IndexedWork, index_data, index_script
 from .transform import numbered, reading_text_characters, transform
-from .variants import Entry, contexts, read_entries, reading_html, variants_csv, variants_json
+from .variants import Entry, contexts, read_entries, variant_rows, variants_csv, variants_json
 from .views import WitnessView, witness_views
 
 STATIC = ("edition.css", "edition.js", "search.js", "variants.js", "parallel.js")
@@ -179,7 +179,7 @@ def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries
                  texts: dict[str, bytes]) -> None:
     """The variants page of a work with its CSV and JSON, and each witness as plain text."""
     write_page(out, written, "variants.html", f"{work.dir}variants.html", site=site, work=work, entries=entries,
-               contexts=contexts(entries, is_chinese(work.facts.lang)), reading_html=reading_html)
+               contexts=contexts(entries, is_chinese(work.facts.lang)), variant_rows=variant_rows)
     write(out, f"{work.dir}variants.csv", variants_csv(entries), written)
     write(out, f"{work.dir}variants.json", variants_json(
         entries, edition=site.title, version=site.version, work_id=work.facts.id, work_title=work.facts.title,

@@ -329,6 +329,46 @@ def reading_html(reading: Reading, lang: str) -> Markup:
     return Markup("".join(out))
 
 
+def variant_rows(entries: tuple[Entry, ...], context: list[tuple[str, str]], *, reading_page: str,
+                 text_lang: str, lang: str) -> Markup:
+    """The rows of the variants table for a page in one script: ``context`` is each entry's, in that script.
+
+    Made here, not by the template, because a work may have tens of
+    thousands of entries: one row of text per entry, in Python, is a tenth
+    of the time. ``text_lang`` is the language of the page's context,
+    ``lang`` the witnesses' own (the readings are never converted).
+    """
+    rows = []
+    for number, (entry, (before, after)) in enumerate(zip(entries, context), 1):
+        kind = escape(entry.type)
+        departing = escape(" ".join(entry.departing))
+        label = escape(entry.id or entry.n)
+        link = (f'<a href="{escape(reading_page)}#{escape(entry.anchor)}">{label}</a>' if entry.anchor
+                else escape(entry.id))
+        n = "" if entry.n is None else f' <span class="entry-n">{escape(entry.n)}</span>'
+        lemma = (f"<mark>{reading_html(entry.lemma, lang)}</mark>" if entry.lemma
+                 else '<mark class="no-lemma">‸</mark>')
+        readings = "".join(f"<li>{reading_html(r, lang)}</li>" for r in entry.readings)
+        notes = "".join(map(_note_html, entry.notes))
+        rows.append(
+            f'<tr data-type="{kind}" data-wit="{departing}">'
+            f'<td class="entry-id" data-sort-value="{number}">{link}{n}</td>'
+            f'<td data-type="{kind}">{kind or "unclassed"}</td>'
+            f'<td class="lemma" data-sort-value="{escape(entry.lemma.text if entry.lemma else "")}">'
+            f'<span class="context" lang="{escape(text_lang)}">{escape(before)}</span>{lemma}'
+            f'<span class="context" lang="{escape(text_lang)}">{escape(after)}</span></td>'
+            f'<td class="readings" data-sort-value="{escape(entry.readings[0].text if entry.readings else "")}">'
+            f'<ul>{readings}</ul></td>'
+            f'<td class="departing">{departing}</td><td class="notes">{notes}</td></tr>\n')
+    return Markup("".join(rows))
+
+
+def _note_html(note: Note) -> str:
+    kind = f' data-type="{escape(note.type)}"' if note.type else ""
+    resp = f' <span class="note-resp">({escape(note.resp)})</span>' if note.resp else ""
+    return f'<p class="entry-note" data-tei="note"{kind}>{escape(note.text)}{resp}</p>'
+
+
 def csv_rows(entries: tuple[Entry, ...]) -> Iterator[dict[str, str]]:
     """The lines of ``variants.csv`` as dicts of ``CSV_COLUMNS``: one per reading, the lemma first."""
     for entry in entries:
