@@ -113,6 +113,17 @@ def parse_toml(text: str, *, file: str, error: type[CatalogueError] = CatalogueE
                     hint="check the quotes, brackets and = on that line") from None
 
 
+def key_line(lines: list[str], key: str, start: int) -> int:
+    """The line of ``key = …`` in the table whose header is line ``start`` (lines counted from 1), or 0."""
+    pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for number in range(start + 1, len(lines) + 1):
+        if _HEADER.match(lines[number - 1]):
+            break
+        if pattern.match(lines[number - 1]):
+            return number
+    return 0
+
+
 class _Locator:
     """Finds the line of a table or of a key in the catalogue's text, for messages."""
 
@@ -144,13 +155,7 @@ class _Locator:
             return start or 1
         if not table and (key,) in self.tables:
             return self.tables[(key,)]
-        pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
-        for number in range(start + 1, len(self.lines) + 1):
-            if _HEADER.match(self.lines[number - 1]):
-                break
-            if pattern.match(self.lines[number - 1]):
-                return number
-        return start or 1
+        return key_line(self.lines, key, start) or start or 1
 
 
 def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], where: _Locator, at: Table) -> None:

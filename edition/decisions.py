@@ -21,7 +21,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .catalogue import parse_toml
+from .catalogue import key_line, parse_toml
 from .errors import CatalogueError
 from .model import Collation, Diagnostic, Edition, Editor, EditorialNote, Entry, Reading, Row, Severity
 
@@ -123,13 +123,7 @@ class _Locator:
     def key(self, key: str | None, start: int) -> int:
         if key is None:
             return start
-        pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
-        for number in range(start + 1, len(self.lines) + 1):
-            if _HEADER.match(self.lines[number - 1]):
-                break
-            if pattern.match(self.lines[number - 1]):
-                return number
-        return start
+        return key_line(self.lines, key, start) or start
 
 
 def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], line: int) -> None:
