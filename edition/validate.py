@@ -110,8 +110,8 @@ def checks_made(tree: etree._ElementTree | etree._Element, schema: str | Path | 
               "Not against the profile schema: the file was written elsewhere (give --schema to check it against one)."]
     checks.append("The semantic rules of the profile: every witness declared and every pointer resolved, each "
                   "witness in exactly one reading of every entry or absent there, spans in order, ids unique.")
-    checks.append("Hazards: links with javascript:, data:, vbscript: or file: addresses; markup of other "
-                  "namespaces that a browser would run.")
+    checks.append("Hazards: links whose addresses would run script, embed data or open local files; "
+                  "markup of other namespaces that a browser would run.")
     return tuple(checks)
 
 
