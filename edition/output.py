@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import glob
 import os
 import shutil
 import tempfile
@@ -19,6 +20,7 @@ from pathlib import Path
 from .errors import OutputError
 
 MARK = ".edition-output"
+BUILD = ".edition-build"  # in a staging folder: the process id of the build filling it
 
 
 def check_output(out: Path, inputs: list[Path]) -> Path:
@@ -48,16 +50,45 @@ def check_output(out: Path, inputs: list[Path]) -> Path:
 
 @contextmanager
 def staged(out: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success it replaces ``out`` whole."""
+    """Yield an empty staging folder; on success it replaces ``out`` whole.
+
+    A staging folder holds the process id of its build (``.edition-build``);
+    the staging folders beside ``out`` whose build no longer runs (it was
+    killed) are removed first.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
+        (staging / BUILD).write_text(str(os.getpid()), encoding="ascii")
         yield staging
+        (staging / BUILD).unlink()
         (staging / MARK).write_text("written by edition; replaced whole by each build\n", encoding="utf-8")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Remove the staging folders of builds into ``out`` that were killed before they could."""
+    for folder in out.parent.glob(f".{glob.escape(out.name)}.staging-*"):
+        try:
+            pid = int((folder / BUILD).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not (yet) marked: leave it to its build
+        if not _running(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -68,9 +68,11 @@ def test_a_build_killed_halfway_leaves_the_previous_site_intact(scratch):
     assert staging is not None
     assert _contents(out) == before  # every file, byte for byte; no file more, none less
 
+    assert list(scratch.glob(".out.staging-*"))  # what the killed build left
     again = run(["build", str(project), "-o", str(out), "-q"], scratch)
     assert again.status == 0, again.output
     assert _contents(out) != before
+    assert not list(scratch.glob(".out.staging-*")), "the next build removes what the killed one left"
     assert "两国" in (out / "tei" / "2025-partnership.xml").read_text(encoding="utf-8")
 
 
