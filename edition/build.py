@@ -90,7 +90,7 @@ def build(project: Path, out: Path, *, strict: bool = False,
     report = BuildReport(output=target)
     made = [_make_work(project, edition, decisions, work, previous.get(work.id), report, say)
             for work in edition.works]
-    documents = [(f"{m.work.id}.xml", parse_tei(m.made.tei, name=f"{m.work.id}.xml")) for m in made]
+    documents = [(f"{m.work.id}.xml", parse_tei(m.made.tei, name=f"{m.work.id}.xml", max_apps=None)) for m in made]
     for _, tree in documents:
         report.classes.update(Counter(app.get("type") for app in tree.iter(f"{{{TEI_NS}}}app")))
     if report.errors or (strict and report.warnings):
@@ -137,7 +137,7 @@ def _collate_work(project: Path, edition: Edition, decisions: Decisions, work: W
     tree = encode(collation, edition, NORMALISATIONS)
     tei = serialize(tree)
     name = f"{work.id}.xml"
-    problems = validate(parse_tei(tei, name=name), file=name)
+    problems = validate(parse_tei(tei, name=name, max_apps=None), file=name)
     problems += check_rebuild(collation, tree, name)
     counts = Counter(app.get("type") for app in tree.iter(f"{{{TEI_NS}}}app"))
     summary = ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "no variants"

@@ -353,3 +353,16 @@ def test_rebuild_reads_pointers_to_a_group_of_witnesses():
     group = tree.find(f".//{q('listWit')}")
     group.set(q("id", read.XML_NS), "all")
     assert rebuild_witnesses(tree) == {"A": ["一二"], "B": ["一二"]}
+
+
+def test_the_limit_on_entries_holds_for_files_from_outside_and_not_for_a_builds_own(tmp_path, monkeypatch):
+    from edition.build import build
+
+    data = (Path(__file__).parent / "data" / "tei" / "minimal_edition.xml").read_bytes()
+    with pytest.raises(TEIError, match="more than the limit of 1"):
+        parse_tei(data, name="x.xml", max_apps=1)
+    assert parse_tei(data, name="x.xml", max_apps=None).getroot() is not None
+    # As if every work of the golden project were longer than the limit: the build still reads its own TEI.
+    monkeypatch.setitem(parse_tei.__kwdefaults__, "max_apps", 1)
+    build(Path(__file__).parent / "data" / "golden", tmp_path / "out")
+    assert (tmp_path / "out" / "site" / "index.html").is_file()

@@ -102,21 +102,23 @@ def iter_events(element: etree._Element) -> Iterator[tuple[str, etree._Element]]
         children.append(iter(child))
 
 
-def parse_tei(source: Path | bytes, *, name: str = "") -> etree._ElementTree:
+def parse_tei(source: Path | bytes, *, name: str = "", max_apps: int | None = MAX_APPS) -> etree._ElementTree:
     """Parse a TEI file (a path, or its bytes) safely, or raise :class:`TEIError`.
 
     ``name`` is what messages call the file (by default the path as given).
     Refused: files over ``MAX_BYTES``, entity declarations and references,
     a declared encoding the bytes contradict, nesting deeper than
     ``MAX_DEPTH``, more than ``MAX_APPS`` entries, and anything that is not
-    well-formed.
+    well-formed. ``max_apps=None`` lifts the limit on entries, for the TEI
+    a build has just written itself (a long work has more), never for a
+    file from outside.
     """
     file = name or (str(source) if isinstance(source, Path) else "")
     data = _read_bytes(source, file)
     _refuse_entity_declarations(data, file)
     _refuse_lying_encoding(data, file)
     tree = _parse(data, file)
-    _refuse_entities_and_limits(tree, file)
+    _refuse_entities_and_limits(tree, file, max_apps)
     return tree
 
 
@@ -259,7 +261,7 @@ def _syntax_error(exc: etree.XMLSyntaxError, parser: etree.XMLParser, file: str)
     return TEIError(message, file=file, line=line, column=column, hint=hint)
 
 
-def _refuse_entities_and_limits(tree: etree._ElementTree, file: str) -> None:
+def _refuse_entities_and_limits(tree: etree._ElementTree, file: str, max_apps: int | None) -> None:
     """Refuse deep nesting, too many entries, and entities the byte scan cannot see (UTF-16, an external DTD)."""
     subset = tree.docinfo.internalDTD
     if subset is not None and any(True for _ in subset.entities()):
@@ -275,15 +277,15 @@ def _refuse_entities_and_limits(tree: etree._ElementTree, file: str) -> None:
         line = node.sourceline or 0
         if node.tag == app:
             apps += 1
-            if apps == MAX_APPS + 1:
+            if apps == (max_apps or 0) + 1:
                 first_over = line
         if node.tag is etree.Entity:
             message = f"the entity reference {node.text} is not allowed"
             raise TEIError(message, file=file, line=line, hint=_ENTITY_HINT)
         if depth > MAX_DEPTH:
             raise TEIError(_DEPTH_MESSAGE, file=file, line=line, hint=_LIMIT_HINT)
-    if apps > MAX_APPS:
-        message = f"the file has {apps:,} <app> entries, more than the limit of {MAX_APPS:,}"
+    if max_apps is not None and apps > max_apps:
+        message = f"the file has {apps:,} <app> entries, more than the limit of {max_apps:,}"
         raise TEIError(message, file=file, line=first_over, hint="Split the work into several files")
 
 
