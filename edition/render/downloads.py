@@ -2,7 +2,7 @@
 
 Both are made from the TEI alone and are the same bytes for the same
 documents: the text of a witness is the one the build checks it with
-(``edition.tei.rebuild.rebuild_witnesses``), and the archive has fixed
+(``edition.tei.rebuild.block_texts``), and the archive has fixed
 times, modes and order.
 """
 
@@ -11,18 +11,10 @@ from __future__ import annotations
 import io
 import zipfile
 
-from lxml import etree
-
-from ..tei.rebuild import rebuild_witnesses
 
 ARCHIVE = "downloads/edition-tei.zip"
 # The earliest time a zip entry can carry: no build time reaches the archive.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def witness_texts(tree: etree._ElementTree | etree._Element) -> dict[str, bytes]:
-    """Each witness of a document as UTF-8 plain text, keyed by siglum (see ``plain_text``)."""
-    return {siglum: plain_text(blocks) for siglum, blocks in rebuild_witnesses(tree).items()}
 
 
 def plain_text(blocks: list[str]) -> bytes:

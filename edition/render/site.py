@@ -33,7 +33,7 @@ from lxml import etree
 
 from ..model import Validation
 from ..tei.read import serialize
-from .downloads import ARCHIVE, tei_archive, witness_texts
+from .downloads import ARCHIVE, plain_text, tei_archive
 from .dts import Resource, dts_files
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
@@ -57,6 +57,7 @@ class Witness:
     characters: int
     share: int | None
     text: tuple[str, str]
+    plain: bytes  # the witness as a plain-text file
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     works = tuple(_read(name, tree, reports, (as_read or {}).get(name)) for name, tree in documents)
     unique_slugs([work.facts.id for work in works], "work id")
     site = Site(edition_title, version, works, None if validation is None else tuple(validation))
-    lists = [(read_entries(tree), witness_texts(tree)) for _, tree in documents]
+    entries = [read_entries(tree) for _, tree in documents]
     search_index = index_script(index_data([IndexedWork(work.slug, work.facts.title, tree)
                                             for work, (_, tree) in zip(works, documents)]))
     dts = list(dts_files([_dts_resource(work, tree) for work, (_, tree) in zip(works, documents)],
@@ -109,8 +110,8 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     written: list[Path] = []
     for work in works:
         _write_work(out, written, site, work)
-    for work, (entries, texts) in zip(works, lists):
-        _write_lists(out, written, site, work, entries, texts)
+    for work, work_entries in zip(works, entries):
+        _write_lists(out, written, site, work, work_entries)
     write(out, ARCHIVE, tei_archive({f"{work.slug}.xml": work.tei for work in works}), written)
     write_page(out, written, "index.html", "index.html", site=site)
     write_page(out, written, "about.html", "about.html", site=site)
@@ -143,7 +144,8 @@ def _read(name: str, tree: etree._ElementTree, reports: dict | None, tei: bytes 
         view = views.get(witness.siglum, WitnessView((), 0))
         share = round(100 * view.characters / base) if base else None
         witnesses.append(Witness(witness, slugs[witness.siglum], view.characters, share,
-                                 _witness_text(view, witness.file, is_chinese(facts.lang))))
+                                 _witness_text(view, witness.file, is_chinese(facts.lang)),
+                                 plain_text(list(view.texts))))
     findings = None if reports is None else tuple(reports.get(facts.id, ()))
     text = both_scripts(transform("text.xsl", numbered_tree, text_lang=facts.lang), is_chinese(facts.lang))
     return Work(facts, slugify(facts.id), tuple(witnesses), text,
@@ -175,8 +177,7 @@ def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:
     write(out, f"{work.dir}{work.slug}.xml", work.tei, written)
 
 
-def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries: tuple[Entry, ...],
-                 texts: dict[str, bytes]) -> None:
+def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries: tuple[Entry, ...]) -> None:
     """The variants page of a work with its CSV and JSON, and each witness as plain text."""
     write_page(out, written, "variants.html", f"{work.dir}variants.html", site=site, work=work, entries=entries,
                contexts=contexts(entries, is_chinese(work.facts.lang)), variant_rows=variant_rows)
@@ -185,4 +186,4 @@ def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries
         entries, edition=site.title, version=site.version, work_id=work.facts.id, work_title=work.facts.title,
         lang=work.facts.lang, witnesses=[(w.facts.siglum, w.facts.label) for w in work.witnesses]), written)
     for witness in work.witnesses:
-        write(out, f"{work.dir}witness/{witness.slug}.txt", texts.get(witness.facts.siglum, b""), written)
+        write(out, f"{work.dir}witness/{witness.slug}.txt", witness.plain, written)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..tei.read import TEI_NS, q
-from ..tei.rebuild import NOTE, RebuiltBlock, rebuild_blocks
+from ..tei.rebuild import NOTE, RebuiltBlock, block_texts, rebuild_blocks
 from .transform import R_NS
 
 R_ANCHOR = f"{{{R_NS}}}anchor"
@@ -31,6 +31,7 @@ class WitnessView:
 
     blocks: tuple[RebuiltBlock, ...]
     characters: int
+    texts: tuple[str, ...] = ()  # the text of each block, as the build checks it (``rebuild.block_texts``)
 
     def body(self, convert: Callable[[list[str]], list[str]] | None = None) -> etree._Element:
         """The blocks as a TEI ``<body>`` for ``xslt/witness.xsl``; ``convert`` maps its texts (to another script)."""
@@ -41,7 +42,8 @@ class WitnessView:
 def witness_views(tree: etree._ElementTree) -> dict[str, WitnessView]:
     """The text of every declared witness, keyed by siglum."""
     found = rebuild_blocks(tree)
-    return {siglum: WitnessView(tuple(_merged(blocks)), _characters(blocks)) for siglum, blocks in found.items()}
+    return {siglum: WitnessView(tuple(_merged(blocks)), _characters(blocks), tuple(block_texts(blocks)))
+            for siglum, blocks in found.items()}
 
 
 def _count(text: str) -> int:

@@ -224,7 +224,12 @@ class RebuiltBlock:
 
 def rebuild_witnesses(tree: etree._ElementTree | etree._Element) -> dict[str, list[str]]:
     """Each witness's text, block by block, rebuilt from the TEI (sigla in ``listWit`` order)."""
-    return {s: [b.text for b in blocks if b.opened or b.text] for s, blocks in rebuild_blocks(tree).items()}
+    return {s: block_texts(blocks) for s, blocks in rebuild_blocks(tree).items()}
+
+
+def block_texts(blocks: list[RebuiltBlock]) -> list[str]:
+    """The text of each block a witness has (a milestone opened it, or it holds text)."""
+    return [b.text for b in blocks if b.opened or b.text]
 
 
 def rebuild_block_sources(tree: etree._ElementTree | etree._Element) -> dict[str, list[tuple[str, str]]]:
