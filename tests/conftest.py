@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import http.server
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,38 @@ settings.load_profile("long" if os.environ.get("EDITION_FUZZ") == "long" else "c
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def recording_server():
+    """Start local web servers that record every request: ``start(body)`` gives (base URL, requests).
+
+    Each answers every request with ``body``; tests assert that nothing was fetched.
+    """
+    servers = []
+
+    def start(body: bytes) -> tuple[str, list[str]]:
+        requests: list[str] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                requests.append(self.path)
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}", requests
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")

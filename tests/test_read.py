@@ -6,8 +6,6 @@ fixture in tests/data/tei/ is named after its defect.
 
 from __future__ import annotations
 
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
@@ -37,26 +35,9 @@ def secret_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def http_requests():
-    """A local web server that records every request made to it; yields (base URL, requests)."""
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(f'<!ENTITY leak "{SECRET}">'.encode())
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", requests
-    server.shutdown()
-    server.server_close()
+def http_requests(recording_server):
+    """A local web server that records every request made to it; gives (base URL, requests)."""
+    return recording_server(f'<!ENTITY leak "{SECRET}">'.encode())
 
 
 def _refusal(source, name: str = "doc.xml") -> TEIError:

@@ -11,10 +11,8 @@ that the command stays inside the limits of ``harness``.
 
 from __future__ import annotations
 
-import http.server
 import re
 import shutil
-import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -430,30 +428,15 @@ def _arguments(case: Case, s: Scratch, files: list[Path]) -> list[str]:
 
 
 @pytest.fixture
-def scratch(tmp_path):
+def scratch(tmp_path, recording_server):
     """A scratch tree with a secret file and a local web server that records every request."""
     (tmp_path / "secret.txt").write_text(SECRET + "\n", encoding="utf-8")
     for name in ("cwd", "home", "tmp"):
         (tmp_path / name).mkdir()
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(f'<!ENTITY leak "{SECRET}">'.encode())
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    made = Scratch(tmp_path, f"http://127.0.0.1:{server.server_address[1]}")
+    url, requests = recording_server(f'<!ENTITY leak "{SECRET}">'.encode())
+    made = Scratch(tmp_path, url)
     made.requests = requests  # type: ignore[attr-defined]
-    yield made
-    server.shutdown()
-    server.server_close()
+    return made
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
