@@ -41,13 +41,21 @@ def test_script_switch_keeps_the_place(page, site_url):
     page.wait_for_load_state()
     assert page.url.endswith("index.zh-Hant.html#t-s5.p3")
     assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    before = page.evaluate("window.scrollY")
     page.mouse.wheel(0, 300)
-    page.wait_for_timeout(100)
+    page.evaluate("""before => new Promise(done => {  // until the wheel's scroll has settled
+        let last = -1;
+        const tick = () => {
+            if (window.scrollY !== before && window.scrollY === last) { done(); return; }
+            last = window.scrollY;
+            requestAnimationFrame(tick);
+        };
+        tick(); })""", before)
     place = page.evaluate("""() => {
         const line = document.querySelector('.site-header').getBoundingClientRect().bottom;
         return [...document.querySelectorAll('main [id^="t-s"]')]
             .find(e => /\\.(h|p\\d+[a-z]*)$/.test(e.id) && e.getBoundingClientRect().bottom > line).id; }""")
-    page.click("a.script-switch")
+    page.click("a.script-switch")  # at once: before the switch's own wait after scrolling
     page.wait_for_load_state()
     assert page.url.endswith("index.html#" + place)
     assert page.locator("html").get_attribute("lang") == "zh-Hans"

@@ -177,22 +177,30 @@
     return "";
   }
 
-  /* The switch's link follows the reading: after scrolling it points at the row on top. */
+  /* The switch's link follows the reading: it points at the row on top, after scrolling and
+     again at the moment it is followed (a click that comes before the scroll has settled). */
+  function pointSwitchAtPlace() {
+    var place = window.scrollY < 40 ? "" : placeOnScreen();
+    var links = document.querySelectorAll("a.script-switch");
+    for (var i = 0; i < links.length; i++) {
+      var page = links[i].getAttribute("href").split("#")[0];
+      links[i].href = place ? page + "#" + encodeURIComponent(place) : page + window.location.hash;
+    }
+  }
+
   function setUpScriptSwitch() {
     keepFragment();
     var pending = null;
     window.addEventListener("scroll", function () {
       if (pending) { window.clearTimeout(pending); }
-      pending = window.setTimeout(function () {
-        pending = null;
-        var place = window.scrollY < 40 ? "" : placeOnScreen();
-        var links = document.querySelectorAll("a.script-switch");
-        for (var i = 0; i < links.length; i++) {
-          var page = links[i].getAttribute("href").split("#")[0];
-          links[i].href = place ? page + "#" + encodeURIComponent(place) : page + window.location.hash;
-        }
-      }, 120);
+      pending = window.setTimeout(function () { pending = null; pointSwitchAtPlace(); }, 120);
     }, { passive: true });
+    var links = document.querySelectorAll("a.script-switch");
+    for (var i = 0; i < links.length; i++) {
+      links[i].addEventListener("click", function () {
+        if (pending) { window.clearTimeout(pending); pending = null; pointSwitchAtPlace(); }
+      });
+    }
   }
 
   var highlighted = null;
