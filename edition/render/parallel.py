@@ -21,7 +21,6 @@ TEI ``<body>`` that ``xslt/parallel.xsl`` turns into one table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -32,15 +31,13 @@ from ..tei.rebuild import (ACTIVE, APP, ENDED, GAP, IN_LACUNA, MILESTONE, NOTE, 
                            SPAN_MARKERS, SPAN_TRANSITIONS, app_readings, initial_states, list_wit,
                            marker_witnesses, reading_witnesses, resolve, walk)
 from .facts import is_chinese
-from .hant import convert_texts
+from .hant import hant_links, to_hant
 from .pages import html
-from .paths import HANT
 from .transform import R_N, R_NS, transform
 
 XML_ID = q("id", XML_NS)
 DIV, SEG = q("div"), q("seg")
 ID_PREFIX, ENTRY_PREFIX = "t-", "v-"  # as xslt/common.xsl names the ids of the reading page
-ORTHOGRAPHIC = "orthographic"  # a difference of script: kept in the witness's own characters on every page
 
 
 def _r(name: str) -> str:
@@ -121,20 +118,17 @@ def parallel_view(numbered_tree: etree._ElementTree, witnesses: list[tuple[str, 
     rows = parallel_rows(numbered_tree)
     known = {siglum for siglum, _, _ in witnesses}
     columns = [*witnesses, *((s, s, "") for s in list_wit(numbered_tree).sigla if s not in known)]
-    hans = parallel_body(rows, columns)
-    if is_chinese(lang):
-        hant = _table(parallel_body(rows, columns, convert_texts), HANT + ".html", "zh-Hant", lang)
-    else:
-        hant = _table(hans, HANT + ".html", lang, lang)
+    table = transform("parallel.xsl", etree.ElementTree(parallel_body(rows, columns)), page_suffix=".html",
+                      text_lang=lang, source_lang=lang)
+    hans = hant = html(table)
+    if table is not None:
+        chinese = is_chinese(lang)
+        if chinese:
+            to_hant(table)  # all but the readings of orthographic entries: converting both sides would hide them
+        hant_links(table, lang if chinese else None)
+        hant = html(table)
     places = {m.anchor for row in rows for cell in row.cells.values() for _, _, m in cell.pieces if m}
-    return ParallelView((_table(hans, ".html", lang, lang), hant),
-                        tuple((siglum, label) for siglum, label, _ in columns), len(places))
-
-
-def _table(body: etree._Element, suffix: str, text_lang: str, source_lang: str) -> str:
-    """The table of a body, linking to the pages whose names end in ``suffix``, as HTML."""
-    return html(transform("parallel.xsl", etree.ElementTree(body), page_suffix=suffix, text_lang=text_lang,
-                          source_lang=source_lang))
+    return ParallelView((hans, hant), tuple((siglum, label) for siglum, label, _ in columns), len(places))
 
 
 def parallel_rows(tree: etree._ElementTree) -> list[Row]:
@@ -338,19 +332,14 @@ def _beside_readings(node: etree._Element) -> bool:
     return parent is not None and parent.tag in (APP, RDG_GRP) and node.tag != RDG_GRP
 
 
-def parallel_body(rows: list[Row], witnesses: list[tuple[str, str, str]],
-                  convert: Callable[[list[str]], list[str]] | None = None) -> etree._Element:
+def parallel_body(rows: list[Row], witnesses: list[tuple[str, str, str]]) -> etree._Element:
     """The rows as a TEI ``<body>`` for ``xslt/parallel.xsl``.
 
     ``witnesses`` are (siglum, label, file name of its page) in column order.
-    ``convert`` maps the witnesses' texts (to another script), all in one
-    call, except the readings of orthographic entries: converting both
-    sides of a difference of script would hide it. The body is written as
-    text and parsed, which is many times faster than making its elements
-    one by one.
+    The body is written as text and parsed, which is many times faster than
+    making its elements one by one.
     """
     order = [siglum for siglum, _, _ in witnesses]
-    texts = iter(convert(_texts(rows, order))) if convert else None
     out = [f'<body xmlns="{TEI_NS}" xmlns:r="{R_NS}"><listWit>']
     for siglum, label, slug in witnesses:
         out.append(f"<witness n={_quoted(siglum)} r:slug={_quoted(slug)}>{_escape(label)}</witness>")
@@ -377,7 +366,7 @@ def parallel_body(rows: list[Row], witnesses: list[tuple[str, str, str]],
             cell = row.cells.get(siglum, _NOTHING)
             absent = f' r:absent="{cell.absent}"' if cell.absent else ""
             out.append(f"<seg wit={_quoted(siglum)}{absent}>")
-            _write_cell(out, cell, texts)
+            _write_cell(out, cell)
             out.append("</seg>")
         out.append("</ab>")
     if section is not None:
@@ -401,39 +390,22 @@ def _quoted(value: str) -> str:
     return '"' + _escape(value).replace('"', "&quot;") + '"'
 
 
-def _texts(rows: list[Row], order: list[str]) -> list[str]:
-    """The texts ``parallel_body`` converts, in the order it writes them."""
-    found = []
-    for row in rows:
-        for siglum in order:
-            for kind, value, mark in row.cells.get(siglum, _NOTHING).pieces:
-                if kind == "text" and not _kept(mark):
-                    found.append(value)
-                elif kind == "note":
-                    found.append(value[1])
-    return found
-
-
-def _kept(mark: Mark | None) -> bool:
-    return mark is not None and mark.type == ORTHOGRAPHIC
-
-
-def _write_cell(out: list[str], cell: Cell, texts) -> None:
+def _write_cell(out: list[str], cell: Cell) -> None:
     """A cell's pieces as XML: text, notes, marks, and each reading as a ``<lem>``/``<rdg>`` with its entry."""
     for _, group in groupby(cell.pieces, key=lambda piece: id(piece[2])):
         group = list(group)
         mark = group[0][2]
-        inner = "".join(_piece(kind, value, mark, texts) for kind, value, _ in group)
+        inner = "".join(_piece(kind, value) for kind, value, _ in group)
         if mark is None or all(kind == "text" and not value.strip() for kind, value, _ in group):
             out.append(inner)  # a reading of white space alone would be a link without a name
         else:
             out.append(f"{mark.start}{inner}</{mark.tag}>")
 
 
-def _piece(kind: str, value, mark: Mark | None, texts) -> str:
+def _piece(kind: str, value) -> str:
     if kind == "text":
-        return _escape(next(texts) if texts is not None and not _kept(mark) else value)
+        return _escape(value)
     if kind == "note":
         kind_attribute = f" type={_quoted(value[0])}" if value[0] else ""
-        return f"<note{kind_attribute}>{_escape(next(texts) if texts is not None else value[1])}</note>"
+        return f"<note{kind_attribute}>{_escape(value[1])}</note>"
     return _EMPTY.get(kind) or f"<{kind}/>"

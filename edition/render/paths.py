@@ -78,6 +78,11 @@ def relative(target: str, page: str) -> str:
 def write(out: Path, path: str, data: bytes, written: list[Path]) -> None:
     """Write ``data`` at the site path ``path``, refusing any path that leaves ``out``."""
     target = safe_join(out, path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        file = open(target, "wb")
+    except FileNotFoundError:  # the first file of its folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        file = open(target, "wb")
+    with file:
+        file.write(data)
     written.append(target)

@@ -180,7 +180,7 @@ def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:
 def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries: tuple[Entry, ...]) -> None:
     """The variants page of a work with its CSV and JSON, and each witness as plain text."""
     write_page(out, written, "variants.html", f"{work.dir}variants.html", site=site, work=work, entries=entries,
-               contexts=contexts(entries, is_chinese(work.facts.lang)), variant_rows=variant_rows)
+               contexts=contexts(entries, is_chinese(work.facts.lang)), variant_rows=variant_rows(entries, work.facts.lang))
     write(out, f"{work.dir}variants.csv", variants_csv(entries), written)
     write(out, f"{work.dir}variants.json", variants_json(
         entries, edition=site.title, version=site.version, work_id=work.facts.id, work_title=work.facts.title,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -329,38 +329,45 @@ def reading_html(reading: Reading, lang: str) -> Markup:
     return Markup("".join(out))
 
 
-def variant_rows(entries: tuple[Entry, ...], context: list[tuple[str, str]], *, reading_page: str,
-                 text_lang: str, lang: str) -> Markup:
-    """The rows of the variants table for a page in one script: ``context`` is each entry's, in that script.
+def variant_rows(entries: tuple[Entry, ...], lang: str) -> Callable[..., Markup]:
+    """The rows of the variants table, made for a page in either script by the function returned.
 
     Made here, not by the template, because a work may have tens of
     thousands of entries: one row of text per entry, in Python, is a tenth
-    of the time. ``text_lang`` is the language of the page's context,
-    ``lang`` the witnesses' own (the readings are never converted).
+    of the time. What is the same in both scripts (the readings, in the
+    witnesses' own language ``lang``: they are never converted) is made
+    once; the function takes each entry's ``context`` in the page's script,
+    the page's link to the reading text and ``text_lang``, the language of
+    the page's context.
     """
-    rows = []
-    for number, (entry, (before, after)) in enumerate(zip(entries, context), 1):
+    cells = []
+    for number, entry in enumerate(entries, 1):
         kind = escape(entry.type)
         departing = escape(" ".join(entry.departing))
-        label = escape(entry.id or entry.n)
-        link = (f'<a href="{escape(reading_page)}#{escape(entry.anchor)}">{label}</a>' if entry.anchor
-                else escape(entry.id))
-        n = "" if entry.n is None else f' <span class="entry-n">{escape(entry.n)}</span>'
         lemma = (f"<mark>{reading_html(entry.lemma, lang)}</mark>" if entry.lemma
                  else '<mark class="no-lemma">‸</mark>')
         readings = "".join(f"<li>{reading_html(r, lang)}</li>" for r in entry.readings)
         notes = "".join(map(_note_html, entry.notes))
-        rows.append(
-            f'<tr data-type="{kind}" data-wit="{departing}">'
-            f'<td class="entry-id" data-sort-value="{number}">{link}{n}</td>'
-            f'<td data-type="{kind}">{kind or "unclassed"}</td>'
-            f'<td class="lemma" data-sort-value="{escape(entry.lemma.text if entry.lemma else "")}">'
-            f'<span class="context" lang="{escape(text_lang)}">{escape(before)}</span>{lemma}'
-            f'<span class="context" lang="{escape(text_lang)}">{escape(after)}</span></td>'
-            f'<td class="readings" data-sort-value="{escape(entry.readings[0].text if entry.readings else "")}">'
-            f'<ul>{readings}</ul></td>'
-            f'<td class="departing">{departing}</td><td class="notes">{notes}</td></tr>\n')
-    return Markup("".join(rows))
+        n = "" if entry.n is None else f' <span class="entry-n">{escape(entry.n)}</span>'
+        start = (f'<tr data-type="{kind}" data-wit="{departing}">'
+                 f'<td class="entry-id" data-sort-value="{number}">')
+        middle = (f'{n}</td><td data-type="{kind}">{kind or "unclassed"}</td>'
+                  f'<td class="lemma" data-sort-value="{escape(entry.lemma.text if entry.lemma else "")}">')
+        end = (f'</td><td class="readings" data-sort-value="{escape(entry.readings[0].text if entry.readings else "")}">'
+               f'<ul>{readings}</ul></td>'
+               f'<td class="departing">{departing}</td><td class="notes">{notes}</td></tr>\n')
+        cells.append((start, escape(entry.id or entry.n), escape(entry.anchor), escape(entry.id), middle, lemma, end))
+
+    def rows(context: list[tuple[str, str]], *, reading_page: str, text_lang: str) -> Markup:
+        page, context_lang = escape(reading_page), escape(text_lang)
+        out = []
+        for (start, label, anchor, ident, middle, lemma, end), (before, after) in zip(cells, context):
+            link = f'<a href="{page}#{anchor}">{label}</a>' if anchor else ident
+            out.append(f'{start}{link}{middle}<span class="context" lang="{context_lang}">{escape(before)}</span>'
+                       f'{lemma}<span class="context" lang="{context_lang}">{escape(after)}</span>{end}')
+        return Markup("".join(out))
+
+    return rows
 
 
 def _note_html(note: Note) -> str:
