@@ -25,7 +25,8 @@ shown, never a build date, so the same documents give the same bytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from itertools import repeat
 from importlib import resources
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from lxml import etree
 from ..model import Validation
 from ..tei.read import serialize
 from .downloads import ARCHIVE, plain_text, tei_archive
+from .beside import beside
 from .dts import Resource, dts_files
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
@@ -68,7 +70,8 @@ class Work:
     text: tuple[str, str]
     tei: bytes
     findings: tuple | None
-    parallel: ParallelView
+    tree: etree._ElementTree = field(compare=False, repr=False)
+    parallel: ParallelView | None = None  # made beside the other pages (``_beside_half``)
 
     @property
     def dir(self) -> str:
@@ -99,45 +102,59 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     ``validation`` (what was checked in each file and what was found) is
     published as ``validation.html``. Returns the paths written.
     """
-    works = tuple(_read(name, tree, reports, (as_read or {}).get(name)) for name, tree in documents)
-    unique_slugs([work.facts.id for work in works], "work id")
+    facts = [read_facts(tree, slugify(name.rsplit(".", 1)[0])) for name, tree in documents]
+    unique_slugs([f.id for f in facts], "work id")
+    sigla = [unique_slugs([w.siglum for w in work.witnesses], "siglum") for work in facts]
+    tei = [(as_read or {}).get(name) or serialize(tree) for name, tree in documents]
+    trees = [tree for _, tree in documents]
+    numbered_trees = [numbered(tree) for tree in trees]
+    # The two halves of the site are made side by side, each writing its own files: here, the
+    # pages of each work; beside, the parallel views (for the pages made here), the search
+    # index and DTS.
+    other_half = beside(lambda: _beside_half(out, trees, numbered_trees, facts, sigla, tei, edition_title))
+    works = tuple(_read(*work) for work in zip(trees, numbered_trees, facts, sigla, tei, repeat(reports)))
     site = Site(edition_title, version, works, None if validation is None else tuple(validation))
-    entries = [read_entries(tree) for _, tree in documents]
-    search_index = index_script(index_data([IndexedWork(work.slug, work.facts.title, tree)
-                                            for work, (_, tree) in zip(works, documents)]))
-    dts = list(dts_files([_dts_resource(work, tree) for work, (_, tree) in zip(works, documents)],
-                         title=edition_title))
     written: list[Path] = []
     for work in works:
         _write_work(out, written, site, work)
-    for work, work_entries in zip(works, entries):
-        _write_lists(out, written, site, work, work_entries)
+        _write_lists(out, written, site, work, read_entries(work.tree))
     write(out, ARCHIVE, tei_archive({f"{work.slug}.xml": work.tei for work in works}), written)
     write_page(out, written, "index.html", "index.html", site=site)
     write_page(out, written, "about.html", "about.html", site=site)
     write_page(out, written, "search.html", "search.html", site=site)
     if site.validation is not None:
         write_page(out, written, "validation.html", "validation.html", site=site)
-    write(out, "static/search-index.js", search_index, written)
-    for path, data in dts:
-        write(out, path, data, written)
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
-    return sorted(written)
+    views, written_beside = other_half()
+    for work, view in zip(works, views):
+        write_page(out, written, "parallel.html", f"{work.dir}parallel.html", view.text, site=site,
+                   work=replace(work, parallel=view))
+    return sorted([*written, *written_beside])
 
 
-def _dts_resource(work: Work, tree: etree._ElementTree) -> Resource:
-    facts = work.facts
-    return Resource(work.slug, facts.title, facts.lang, facts.date, facts.publisher,
-                    f"{work.dir}{work.slug}.xml", tree, work.tei)
+def _beside_half(out: Path, trees: list[etree._ElementTree], numbered_trees: list[etree._ElementTree],
+                 facts: list[WorkFacts], sigla: list[dict[str, str]], tei: list[bytes],
+                 title: str) -> tuple[list[ParallelView], list[Path]]:
+    """The parallel view of each work, and the files made from all works at once: the search
+    index and DTS, written into ``out``. Returns the views and the paths written."""
+    views = [parallel_view(tree, [(w.siglum, w.label, slugs[w.siglum]) for w in work.witnesses], work.lang)
+             for tree, work, slugs in zip(numbered_trees, facts, sigla)]
+    slugs = [slugify(f.id) for f in facts]
+    written: list[Path] = []
+    write(out, "static/search-index.js", index_script(index_data(
+        [IndexedWork(slug, work.title, tree) for slug, work, tree in zip(slugs, facts, trees)])), written)
+    for path, data in dts_files([Resource(slug, work.title, work.lang, work.date, work.publisher,
+                                          f"works/{slug}/{slug}.xml", tree, work_tei)
+                                 for slug, work, tree, work_tei in zip(slugs, facts, trees, tei)], title=title):
+        write(out, path, data, written)
+    return views, written
 
 
-def _read(name: str, tree: etree._ElementTree, reports: dict | None, tei: bytes | None = None) -> Work:
-    """Everything the pages of one work need, made before anything is written."""
-    facts = read_facts(tree, slugify(name.rsplit(".", 1)[0]))
-    slugs = unique_slugs([w.siglum for w in facts.witnesses], "siglum")
+def _read(tree: etree._ElementTree, numbered_tree: etree._ElementTree, facts: WorkFacts, slugs: dict[str, str],
+          tei: bytes, reports: dict | None) -> Work:
+    """Everything the pages of one work need but its parallel view, made before they are written."""
     views = witness_views(tree)
-    numbered_tree = numbered(tree)
     base = reading_text_characters(numbered_tree)
     witnesses = []
     for witness in facts.witnesses:
@@ -148,10 +165,7 @@ def _read(name: str, tree: etree._ElementTree, reports: dict | None, tei: bytes 
                                  plain_text(list(view.texts))))
     findings = None if reports is None else tuple(reports.get(facts.id, ()))
     text = both_scripts(transform("text.xsl", numbered_tree, text_lang=facts.lang), is_chinese(facts.lang))
-    return Work(facts, slugify(facts.id), tuple(witnesses), text,
-                tei or serialize(tree), findings,
-                parallel_view(numbered_tree, [(w.facts.siglum, w.facts.label, w.slug) for w in witnesses],
-                              facts.lang))
+    return Work(facts, slugify(facts.id), tuple(witnesses), text, tei, findings, tree)
 
 
 def _witness_text(view: WitnessView, file: str, chinese: bool) -> tuple[str, str]:
@@ -168,7 +182,6 @@ def _witness_html(body: etree._Element, file: str, *, hant: bool) -> str:
 
 def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:
     write_page(out, written, "work.html", f"{work.dir}index.html", work.text, site=site, work=work)
-    write_page(out, written, "parallel.html", f"{work.dir}parallel.html", work.parallel.text, site=site, work=work)
     for witness in work.witnesses:
         write_page(out, written, "witness.html", f"{work.dir}witness/{witness.slug}.html", witness.text,
                    site=site, work=work, witness=witness)
@@ -179,11 +192,12 @@ def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:
 
 def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries: tuple[Entry, ...]) -> None:
     """The variants page of a work with its CSV and JSON, and each witness as plain text."""
+    facts = work.facts
     write_page(out, written, "variants.html", f"{work.dir}variants.html", site=site, work=work, entries=entries,
-               contexts=contexts(entries, is_chinese(work.facts.lang)), variant_rows=variant_rows(entries, work.facts.lang))
+               contexts=contexts(entries, is_chinese(facts.lang)), variant_rows=variant_rows(entries, facts.lang))
     write(out, f"{work.dir}variants.csv", variants_csv(entries), written)
     write(out, f"{work.dir}variants.json", variants_json(
-        entries, edition=site.title, version=site.version, work_id=work.facts.id, work_title=work.facts.title,
-        lang=work.facts.lang, witnesses=[(w.facts.siglum, w.facts.label) for w in work.witnesses]), written)
+        entries, edition=site.title, version=site.version, work_id=facts.id, work_title=facts.title,
+        lang=facts.lang, witnesses=[(w.facts.siglum, w.facts.label) for w in work.witnesses]), written)
     for witness in work.witnesses:
         write(out, f"{work.dir}witness/{witness.slug}.txt", witness.plain, written)

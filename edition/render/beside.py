@@ -1,0 +1,93 @@
+"""Work done in a second process while this one goes on: a site is made on every core there is.
+
+``beside(function)`` starts ``function()`` in a forked copy of this process
+and returns a callable that waits for its result. The copy shares what this
+process has read (parsed TEI is not something one can send), writes
+nothing, and hands back its result through a pipe; an exception it raises
+is raised again here. Where there is no ``fork`` (Windows), no second core,
+or ``EDITION_JOBS=1`` is set, the function runs here, at once, with the same
+result.
+
+The copy dies with this process: a build that is killed leaves no process
+behind making pages for it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..errors import OutputError
+
+T = TypeVar("T")
+
+
+def beside(function: Callable[[], T]) -> Callable[[], T]:
+    """Start ``function()`` beside this process; the callable returned waits and gives its result."""
+    if not _can_fork():
+        value = function()
+        return lambda: value
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_run, args=(function, sending, os.getpid()), daemon=True)
+    process.start()
+    sending.close()
+
+    def result() -> T:
+        try:
+            ok, value = receiving.recv()
+        except EOFError:
+            process.join()
+            raise OutputError(f"a process making part of the site ended without finishing "
+                              f"(exit status {process.exitcode}); nothing was published") from None
+        finally:
+            receiving.close()
+        process.join()
+        if not ok:
+            raise value
+        return value
+
+    return result
+
+
+def _can_fork() -> bool:
+    if os.environ.get("EDITION_JOBS", "").strip() == "1" or not hasattr(os, "fork"):
+        return False
+    if sys.platform == "darwin":  # fork without exec is unsafe there once system libraries have threads
+        return False
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return len(cores) > 1
+
+
+def _run(function: Callable[[], T], sending, parent: int) -> None:
+    _die_with_parent(parent)
+    try:
+        outcome = (True, function())
+    except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+        outcome = (False, error)
+    try:
+        sending.send(outcome)
+    except BrokenPipeError:  # the parent is gone: there is no one to hand the result to
+        pass
+    except Exception as error:  # noqa: BLE001 - an exception that cannot be sent
+        sending.send((False, OutputError(f"a process making part of the site failed: {error!r}")))
+    finally:
+        sending.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to end this process when its parent ends (PR_SET_PDEATHSIG)."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)

@@ -1,0 +1,62 @@
+"""The site is made in two processes side by side (edition.render.beside): same bytes, same errors."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from edition.errors import OutputError, TEIError
+from edition.render import beside as beside_module
+from edition.render import render_site
+from edition.render.beside import beside
+from edition.tei.foreign import normalise
+from edition.tei.read import parse_tei
+
+two_cores = pytest.mark.skipif(not beside_module._can_fork(), reason="needs fork and two cores")
+
+
+@two_cores
+def test_the_result_comes_back_from_the_other_process():
+    parent = os.getpid()
+    result = beside(lambda: (os.getpid(), "结果" * 1000))
+    pid, text = result()
+    assert pid != parent and text == "结果" * 1000
+
+
+@two_cores
+def test_an_error_beside_is_raised_here_with_its_place():
+    def failing():
+        raise TEIError("broken", file="a.xml", line=3)
+
+    with pytest.raises(TEIError) as raised:
+        beside(failing)()
+    assert (raised.value.file, raised.value.line, raised.value.message) == ("a.xml", 3, "broken")
+
+
+@two_cores
+def test_a_process_that_dies_beside_is_an_error_not_a_hang():
+    with pytest.raises(OutputError, match="ended without finishing"):
+        beside(lambda: os.kill(os.getpid(), signal.SIGKILL))()
+
+
+def test_one_job_runs_here(monkeypatch):
+    monkeypatch.setenv("EDITION_JOBS", "1")
+    parent = os.getpid()
+    assert beside(os.getpid)() == parent
+
+
+def test_one_process_or_two_make_the_same_site(tmp_path, monkeypatch, shared_dir):
+    files = sorted((shared_dir / "corpus").glob("*.xml"))
+    sites = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("EDITION_JOBS", jobs)
+        out = tmp_path / jobs
+        out.mkdir()
+        documents = [(p.name, normalise(parse_tei(p), file=p.name).tree) for p in files]
+        written = render_site(documents, out, edition_title="T", version="0")
+        sites[jobs] = {p.relative_to(out).as_posix(): p.read_bytes() for p in written}
+    assert sites["1"].keys() == sites["2"].keys()
+    assert [path for path in sites["1"] if sites["1"][path] != sites["2"][path]] == []
+    assert any(path.startswith("dts/") for path in sites["2"]) and "static/search-index.js" in sites["2"]
