@@ -14,6 +14,7 @@ Target (design/PERFORMANCE.md): 1 MB of TEI under 0.5 s.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import statistics
@@ -68,6 +69,57 @@ def render_once(tei: Path, out: Path) -> float:
     return time.perf_counter() - started
 
 
+def parts(tei: Path, runs: int) -> dict[str, float]:
+    """The median time of each part of the site, made alone from the TEI (no pages written)."""
+    from edition.render.dts import Resource, dts_files
+    from edition.render.pages import both_scripts
+    from edition.render.parallel import parallel_view
+    from edition.render.search import IndexedWork, index_data, index_script
+    from edition.render.transform import numbered, transform
+    from edition.render.variants import read_entries, variant_rows
+    from edition.render.views import witness_views
+    from edition.tei.read import parse_tei
+
+    tree = parse_tei(tei)
+    columns = [(s, s, s) for s in "ABC"]
+
+    def reading_text():
+        both_scripts(transform("text.xsl", numbered(tree), text_lang="zh-Hans"), True)
+
+    def variants():
+        entries = read_entries(tree)
+        rows = variant_rows(entries, "zh-Hans")
+        context = [(e.before, e.after) for e in entries]
+        rows(context, reading_page="index.html", text_lang="zh-Hans")
+        rows(context, reading_page="index.zh-Hant.html", text_lang="zh-Hant")
+
+    jobs = {
+        "reading text (TEI to the reading page's HTML, both scripts)": reading_text,
+        "witness pages (rebuilt from the apparatus)": lambda: witness_views(tree),
+        "parallel view (both scripts)": lambda: parallel_view(numbered(tree), columns, "zh-Hans"),
+        "variants table (both scripts)": variants,
+        "search index": lambda: index_script(index_data([IndexedWork("bench", "基准", tree)])),
+        "DTS files": lambda: list(dts_files([Resource("bench", "基准", "zh-Hans", "", "", "bench.xml", tree,
+                                                       tei.read_bytes())], title="基准")),
+    }
+    found = {}
+    for name, job in jobs.items():
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            job()
+            times.append(time.perf_counter() - started)
+        found[name] = statistics.median(times)
+    return found
+
+
+def _child(tei: Path, out: Path, jobs: str) -> float:
+    env = {**os.environ, "EDITION_JOBS": jobs}
+    child = subprocess.run([sys.executable, __file__, "--child", str(tei), str(out)],
+                           check=True, capture_output=True, text=True, env=env)
+    return float(child.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--megabytes", type=float, default=1.0)
@@ -83,16 +135,21 @@ def main() -> None:
         apps = tei.read_bytes().count(b"<app ")
         tei_size = tei.stat().st_size
         times = [render_once(tei, Path(scratch) / f"site{k}") for k in range(args.runs)]
-        child = subprocess.run([sys.executable, __file__, "--child", str(tei), str(Path(scratch) / "child")],
-                               check=True, capture_output=True, text=True)
+        child = _child(tei, Path(scratch) / "child", os.environ.get("EDITION_JOBS", ""))
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        alone = [_child(tei, Path(scratch) / f"alone{k}", "1") for k in range(args.runs)]
         pages = sum(1 for _ in (Path(scratch) / "site0").rglob("*.html"))
-        size = sum(p.stat().st_size for p in (Path(scratch) / "site0").rglob("*") if p.is_file())
+        files = [p.stat().st_size for p in (Path(scratch) / "site0").rglob("*") if p.is_file()]
+        timed = parts(tei, args.runs)
     print(f"TEI: {tei_size:,} bytes, {apps:,} apparatus entries, 3 witnesses")
-    print(f"render, every page in both scripts: median {statistics.median(times):.2f} s over {args.runs} runs "
-          f"(min {min(times):.2f} s); one run in a child process: {float(child.stdout):.2f} s, "
-          f"peak memory {peak:,.0f} MiB")
-    print(f"site: {pages} pages, {size / 1e6:.1f} MB; target for 1 MB of TEI: under 0.5 s")
+    print(f"render, the whole site in both scripts: median {statistics.median(times):.2f} s over {args.runs} runs "
+          f"(min {min(times):.2f} s); one run in a child process: {child:.2f} s, peak memory {peak:,.0f} MiB; "
+          f"in one process (EDITION_JOBS=1): median {statistics.median(alone):.2f} s")
+    print(f"site: {pages} pages, {len(files):,} files, {sum(files) / 1e6:.1f} MB; "
+          f"target for 1 MB of TEI: under 0.5 s")
+    print("each part alone, median:")
+    for name, seconds in timed.items():
+        print(f"  {seconds:6.2f} s  {name}")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ strings do; folding never changes a character's length in them.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -99,7 +100,8 @@ def fold_query(query: str) -> str:
 
 def grams(folded: str) -> set[str]:
     """The character pairs of a folded text that hold no space: the keys of the index."""
-    return {folded[i:i + 2] for i in range(len(folded) - 1) if " " not in folded[i:i + 2]}
+    pairs = set(map(str.__add__, folded, folded[1:]))
+    return {pair for pair in pairs if " " not in pair} if " " in folded else pairs
 
 
 def index_data(works: Sequence[IndexedWork]) -> dict:
@@ -207,7 +209,15 @@ def _fold_table(corpus: str) -> str:
 
 def _gaps(numbers: list[int]) -> str:
     """Ascending numbers as their differences (which are short) in base 36, separated by commas."""
-    return ",".join(_base36(n - p) for p, n in zip([0, *numbers], numbers))
+    short = _short_base36()
+    return ",".join(short[gap] if gap < len(short) else _base36(gap)
+                    for gap in map(int.__sub__, numbers, [0, *numbers]))
+
+
+@functools.lru_cache(maxsize=1)
+def _short_base36() -> tuple[str, ...]:
+    """Every number of up to two digits in base 36, written: most gaps are one of them."""
+    return tuple(_base36(n) for n in range(36 * 36))
 
 
 def _base36(number: int) -> str:

@@ -185,7 +185,8 @@ def _enter(node: etree._Element, parent: Frame, readings: dict) -> Frame:
         return Frame(parent.context & readings[node], True, readings[node])
     if not isinstance(node.tag, str) or node.tag == NOTE or _beside_readings(node):
         return Frame(frozenset(), False, parent.reading)
-    return Frame(parent.context, node.tag not in ELEMENT_ONLY, parent.reading)
+    counts = node.tag not in ELEMENT_ONLY
+    return parent if parent.counts == counts else Frame(parent.context, counts, parent.reading)  # frames are values
 
 
 def _beside_readings(node: etree._Element) -> bool:
