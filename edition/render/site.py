@@ -35,6 +35,7 @@ from lxml import etree
 from ..model import Validation
 from ..tei.read import serialize
 from .downloads import ARCHIVE, plain_text, tei_archive
+from .agreement import agreement
 from .beside import beside
 from .dts import Resource, dts_files
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
@@ -194,7 +195,8 @@ def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries
     """The variants page of a work with its CSV and JSON, and each witness as plain text."""
     facts = work.facts
     write_page(out, written, "variants.html", f"{work.dir}variants.html", site=site, work=work, entries=entries,
-               contexts=contexts(entries, is_chinese(facts.lang)), variant_rows=variant_rows(entries, facts.lang))
+               contexts=contexts(entries, is_chinese(facts.lang)), variant_rows=variant_rows(entries, facts.lang),
+               agreement=agreement(entries, [w.facts.siglum for w in work.witnesses]))
     write(out, f"{work.dir}variants.csv", variants_csv(entries), written)
     write(out, f"{work.dir}variants.json", variants_json(
         entries, edition=site.title, version=site.version, work_id=facts.id, work_title=facts.title,

@@ -20,6 +20,8 @@ PAGES = [
     "works/2025-partnership/witness/C.html",
     "works/2025-partnership/parallel.html",
     "works/2025-partnership/parallel.zh-Hant.html?w=A,B",
+    "works/2025-partnership/variants.html",
+    "works/2025-partnership/variants.zh-Hant.html",
     "works/2025-partnership/report.html",
     "validation.html",
     "works/2024-75th-anniversary/index.html",
