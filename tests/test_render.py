@@ -134,6 +134,25 @@ def test_reading_page_has_one_marker_and_one_footnote_per_app(site, tiny):
         assert [(r.get("data-tei"), r.get("data-wit")) for r in readings] == expected
 
 
+def test_each_row_has_a_density_bar_of_its_entries_and_characters(site, tiny):
+    page = _page(site, "works/tiny/index.html")
+    rows = page.xpath("//main//*[starts-with(@id, 't-')][@data-tei='p' or @data-tei='head']")
+    assert rows
+    for row in rows:
+        markers = row.xpath(".//a[@class='marker']")
+        bars = row.xpath("span[@class='density']")
+        if not markers:
+            assert bars == []
+            continue
+        [bar] = bars
+        assert [tick.get("data-type") for tick in bar.xpath("i")] == [m.get("data-type") for m in markers]
+        assert bar.get("aria-hidden") == "true"
+        count, characters = re.fullmatch(r"(\d+) entr(?:y|ies) in (\d+) characters", bar.get("title")).groups()
+        assert int(count) == len(markers)
+        shown = "".join(row.xpath(".//text()[not(ancestor::*[@class='marker' or @class='pilcrow' or @class='sidenote'])]"))
+        assert int(characters) == len("".join(shown.split()))
+
+
 def test_footnote_entries_show_omissions_and_span_markers(site):
     page = _page(site, "works/tiny/index.html")
 

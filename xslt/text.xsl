@@ -72,6 +72,7 @@
       <xsl:attribute name="data-tei">head</xsl:attribute>
       <xsl:call-template name="html-id"/>
       <xsl:call-template name="pilcrow"/>
+      <xsl:call-template name="density"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -80,6 +81,7 @@
     <p class="text-title" data-tei="{local-name()}">
       <xsl:call-template name="html-id"/>
       <xsl:call-template name="pilcrow"/>
+      <xsl:call-template name="density"/>
       <xsl:apply-templates/>
     </p>
   </xsl:template>
@@ -89,8 +91,34 @@
       <xsl:call-template name="html-id"/>
       <xsl:call-template name="data-type"/>
       <xsl:call-template name="pilcrow"/>
+      <xsl:call-template name="density"/>
       <xsl:apply-templates/>
     </p>
+  </xsl:template>
+
+  <!--
+    The variant-density bar of a row: a tick per apparatus entry in it, of the entry's class (so
+    a layer switched off takes its ticks away with its markers), beside the row; its title says
+    how many entries stand in how many characters. Decorative for a screen reader, which reads
+    the markers themselves.
+  -->
+  <xsl:variable name="max-ticks" select="40"/>
+  <xsl:template name="density">
+    <xsl:variable name="entries" select=".//tei:app[@r:n]"/>
+    <xsl:if test="@xml:id and $entries">
+      <span class="density" aria-hidden="true" lang="en">
+        <xsl:attribute name="title">
+          <xsl:value-of select="count($entries)"/>
+          <xsl:choose>
+            <xsl:when test="count($entries) = 1"> entry in </xsl:when>
+            <xsl:otherwise> entries in </xsl:otherwise>
+          </xsl:choose>
+          <xsl:value-of select="@r:chars"/> characters</xsl:attribute>
+        <xsl:for-each select="$entries[position() &lt;= $max-ticks]">
+          <i data-type="{@type}"></i>
+        </xsl:for-each>
+      </span>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:div/tei:lg | tei:body/tei:lg">

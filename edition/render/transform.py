@@ -15,14 +15,16 @@ from lxml import etree
 
 from ..errors import EditionError
 from ..resources import resource_dir
-from ..tei.read import TEI_NS
-from ..tei.rebuild import APP, LEM, RDG, RDG_GRP
+from ..tei.read import TEI_NS, XML_NS
+from ..tei.rebuild import APP, LEM, RDG, RDG_GRP, ROWS
 
 R_NS = "urn:x-edition:render"
 R_N = f"{{{R_NS}}}n"
 R_BASE = f"{{{R_NS}}}base"
+R_CHARS = f"{{{R_NS}}}chars"
 READINGS = (LEM, RDG)
 NOTE = f"{{{TEI_NS}}}note"
+XML_ID = f"{{{XML_NS}}}id"
 
 
 @lru_cache(maxsize=None)
@@ -49,7 +51,9 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
 
     The reading each of them shows is marked ``r:base``. An entry inside a
     reading that the reading text does not show (a nested entry of another
-    reading) gets no number, marker or footnote.
+    reading) gets no number, marker or footnote. Each row with an
+    ``xml:id`` carries the characters of its reading text (``r:chars``),
+    which the density bar of the reading page measures its entries against.
     """
     root = copy.deepcopy(tree.getroot())
     number = 0
@@ -60,31 +64,58 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
             base = base_reading(app)
             if base is not None and app.get("loc") is None:  # @loc: beside the text, which has its lemma
                 base.set(R_BASE, "1")
-    return etree.ElementTree(root)
+    tree = etree.ElementTree(root)
+    for row, characters in _row_characters(tree).items():
+        row.set(R_CHARS, str(characters))
+    return tree
 
 
 def reading_text_characters(tree: etree._ElementTree) -> int:
     """Characters of the reading text of a ``numbered`` document: shared text and shown readings.
 
     Notes and white space are not counted; this is what a witness's share of
-    the text is measured against. One walk, stepping over every note and
-    every reading the text does not show.
+    the text is measured against.
     """
+    return _shown_characters(tree)[0]
+
+
+def _row_characters(tree: etree._ElementTree) -> dict[etree._Element, int]:
+    """The characters of the reading text in each row with an ``xml:id`` (the innermost, where rows nest)."""
+    return _shown_characters(tree)[1]
+
+
+def _shown_characters(tree: etree._ElementTree) -> tuple[int, dict[etree._Element, int]]:
+    """The characters of the reading text, in all and by row: one walk, stepping over every note
+    and every reading the text does not show."""
     text = tree.getroot().find(f"{{{TEI_NS}}}text")
+    rows: dict[etree._Element, int] = {}
     if text is None:
-        return 0
+        return 0, rows
     count = 0
+    open_rows: list[etree._Element] = []
     walker = etree.iterwalk(text, events=("start", "end"))
     for event, element in walker:
         if event == "start":
             if element.tag == NOTE or (element.tag in READINGS and not element.get(R_BASE)):
                 walker.skip_subtree()
                 continue
+            if element.tag in ROWS and element.get(XML_ID):
+                open_rows.append(element)
+                rows[element] = 0
             if element.text:
-                count += len("".join(element.text.split()))
-        elif element is not text and element.tail:
-            count += len("".join(element.tail.split()))
-    return count
+                shown = len("".join(element.text.split()))
+                count += shown
+                if open_rows:
+                    rows[open_rows[-1]] += shown
+            continue
+        if open_rows and element is open_rows[-1]:
+            open_rows.pop()
+        if element is not text and element.tail:
+            shown = len("".join(element.tail.split()))
+            count += shown
+            if open_rows:
+                rows[open_rows[-1]] += shown
+    return count, rows
 
 
 def base_reading(app: etree._Element) -> etree._Element | None:

@@ -13,8 +13,12 @@ def test_punctuation_layer_switches_its_markers_on(page, site_url):
     page.goto(site_url + WORK + "index.html")
     assert _visible(page, "a.marker[data-type=substantive]") > 50
     assert _visible(page, "a.marker[data-type=punctuation]") == 0  # substantive only at first
+    ticks = "p .density i[data-type=punctuation], h2 .density i[data-type=punctuation]"
+    assert _visible(page, ticks) == 0  # the density bars follow the layers
+    assert _visible(page, ".density i[data-type=substantive]") == page.locator(".density i[data-type=substantive]").count()
     page.check("input[data-layer=punctuation]")
     assert _visible(page, "a.marker[data-type=punctuation]") == page.locator("a.marker[data-type=punctuation]").count() > 0
+    assert _visible(page, ticks) == page.locator(ticks).count() > 0
     page.reload()  # the reader's choice is remembered
     assert _visible(page, "a.marker[data-type=punctuation]") > 0
 

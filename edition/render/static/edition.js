@@ -129,7 +129,7 @@
   }
 
   function showLayer(type, shown) {
-    var items = document.querySelectorAll(".marker[data-type], .entry[data-type]");
+    var items = document.querySelectorAll(".marker[data-type], .entry[data-type], .density i[data-type]");
     for (var i = 0; i < items.length; i++) {
       if (items[i].getAttribute("data-type") === type) { items[i].hidden = !shown; }
     }
