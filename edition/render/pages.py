@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..script import to_traditional_display
 from .cite import cite_data, fill
 from .hant import to_hant
-from .paths import relative, script_path, write
+from .paths import hant_href, relative, script_path, write
 
 SCRIPTS = {False: "zh-Hans", True: "zh-Hant"}
 SWITCH_LABEL = {False: "繁體", True: "简体"}
@@ -92,10 +92,15 @@ def html(fragment: etree._Element | None) -> str:
     return "" if fragment is None else etree.tostring(fragment, method="html", encoding="unicode")
 
 
-def both_scripts(fragment: etree._Element | None, convert: bool) -> tuple[str, str]:
-    """A fragment as text in simplified script, then (if ``convert``) in traditional; the fragment is changed."""
+def both_scripts(fragment: etree._Element | None, convert: bool,
+                 links: list[etree._Element] = ()) -> tuple[str, str]:
+    """A fragment as text in simplified script, then in traditional (its text converted if ``convert``);
+    the fragment is changed. ``links`` are its links to other pages, pointed at their traditional twins."""
     hans = html(fragment)
-    if fragment is None or not convert:
+    if fragment is None or not (convert or links):
         return hans, hans
-    to_hant(fragment)
+    if convert:
+        to_hant(fragment)
+    for link in links:
+        link.set("href", hant_href(link.get("href")))
     return hans, html(fragment)

@@ -12,10 +12,12 @@ each page in simplified and traditional script:
     works/<work>/report.html          the lint findings of the work (when reports are given)
     validation.html                   what was checked in each TEI file and what was found (when given)
     works/<work>/<work>.xml           the TEI document
-    works/<work>/variants.html        every apparatus entry, filterable; also variants.csv and .json
+    works/<work>/variants.html        every apparatus entry, filterable, and the witness agreement matrix;
+                                      also variants.csv and .json
     works/<work>/witness/<sig>.txt    one witness as plain text
     downloads/edition-tei.zip         every TEI document
     search.html                       search across all works, with static/search.js and search-index.js
+    shared.html                       passages shared between works, side by side (when there are any)
     dts/                              a static DTS 1.0 API (edition.render.dts): collection, navigation, document
     static/edition.css, edition.js
 
@@ -44,7 +46,8 @@ from .pages import both_scripts, html, write_page
 from .parallel import ParallelView, parallel_view
 from .paths import script_path, slugify, unique_slugs, write
 from .search import IndexedWork, index_data, index_script
-from .transform import numbered, reading_text_characters, transform
+from .shared import CONTAINMENT, RUN, Shared, by_row, shared_passages
+from .transform import numbered, reading_rows, reading_text_characters, transform
 from .variants import Entry, contexts, read_entries, variant_rows, variants_csv, variants_json
 from .views import WitnessView, witness_views
 
@@ -89,6 +92,7 @@ class Site:
     version: str
     works: tuple[Work, ...]
     validation: tuple[Validation, ...] | None = None
+    shared: tuple[Shared, ...] = ()  # passages shared between works
 
 
 def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, edition_title: str,
@@ -113,8 +117,11 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     # pages of each work; beside, the parallel views (for the pages made here), the search
     # index and DTS.
     other_half = beside(lambda: _beside_half(out, trees, numbered_trees, facts, sigla, tei, edition_title))
-    works = tuple(_read(*work) for work in zip(trees, numbered_trees, facts, sigla, tei, repeat(reports)))
-    site = Site(edition_title, version, works, None if validation is None else tuple(validation))
+    passages = shared_passages([(slugify(work.id), work.title, reading_rows(tree))
+                                for work, tree in zip(facts, numbered_trees)])
+    rows_shared = by_row(passages)
+    works = tuple(_read(*work, rows_shared) for work in zip(trees, numbered_trees, facts, sigla, tei, repeat(reports)))
+    site = Site(edition_title, version, works, None if validation is None else tuple(validation), passages)
     written: list[Path] = []
     for work in works:
         _write_work(out, written, site, work)
@@ -125,6 +132,9 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     write_page(out, written, "search.html", "search.html", site=site)
     if site.validation is not None:
         write_page(out, written, "validation.html", "validation.html", site=site)
+    if site.shared:
+        write_page(out, written, "shared.html", "shared.html", site=site, groups=_shared_groups(site),
+                   run=RUN, containment=round(100 * CONTAINMENT))
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
     views, written_beside = other_half()
@@ -153,7 +163,7 @@ def _beside_half(out: Path, trees: list[etree._ElementTree], numbered_trees: lis
 
 
 def _read(tree: etree._ElementTree, numbered_tree: etree._ElementTree, facts: WorkFacts, slugs: dict[str, str],
-          tei: bytes, reports: dict | None) -> Work:
+          tei: bytes, reports: dict | None, shared: dict[tuple[str, str], list[Shared]]) -> Work:
     """Everything the pages of one work need but its parallel view, made before they are written."""
     views = witness_views(tree)
     base = reading_text_characters(numbered_tree)
@@ -165,8 +175,45 @@ def _read(tree: etree._ElementTree, numbered_tree: etree._ElementTree, facts: Wo
                                  _witness_text(view, witness.file, is_chinese(facts.lang)),
                                  plain_text(list(view.texts))))
     findings = None if reports is None else tuple(reports.get(facts.id, ()))
-    text = both_scripts(transform("text.xsl", numbered_tree, text_lang=facts.lang), is_chinese(facts.lang))
-    return Work(facts, slugify(facts.id), tuple(witnesses), text, tei, findings, tree)
+    slug = slugify(facts.id)
+    fragment = transform("text.xsl", numbered_tree, text_lang=facts.lang)
+    links = _shared_links(fragment, slug, shared)
+    text = both_scripts(fragment, is_chinese(facts.lang), links)
+    return Work(facts, slug, tuple(witnesses), text, tei, findings, tree)
+
+
+SHARED_PAGE = "../../shared.html"  # from a work's reading page
+SHARED_ID_PREFIX = "t-"  # the ids of rows on the reading page (xslt/common.xsl)
+
+
+def _shared_links(fragment: etree._Element | None, slug: str,
+                  shared: dict[tuple[str, str], list[Shared]]) -> list[etree._Element]:
+    """Give each row of the reading text a link to every passage it shares with another work; return the links."""
+    if fragment is None or not shared:
+        return []
+    rows = {e.get("id"): e for e in fragment.iter() if (e.get("id") or "").startswith(SHARED_ID_PREFIX)}
+    links = []
+    for (work, row_id), pairs in shared.items():
+        row = rows.get(SHARED_ID_PREFIX + row_id)
+        if work != slug or row is None:
+            continue
+        for pair in pairs:
+            other = pair.b if pair.a.work == slug and pair.a.id == row_id else pair.a
+            link = etree.SubElement(row, "a", {"class": "shared-link", "href": f"{SHARED_PAGE}#{pair.id}", "lang": "en",
+                                               "title": f"Shares a passage with {other.work} {other.id}: "
+                                                        f"{pair.share}% of the shorter paragraph"})
+            link.text = f"⇄ {other.work} {other.id}"
+            links.append(link)
+    return links
+
+
+def _shared_groups(site: Site) -> list[tuple[tuple[Work, Work], list[Shared]]]:
+    """The shared passages by the two works they stand in, in the works' order."""
+    works = {work.slug: work for work in site.works}
+    groups: dict[tuple[str, str], list[Shared]] = {}
+    for pair in site.shared:
+        groups.setdefault((pair.a.work, pair.b.work), []).append(pair)
+    return [((works[a], works[b]), pairs) for (a, b), pairs in groups.items()]
 
 
 def _witness_text(view: WitnessView, file: str, chinese: bool) -> tuple[str, str]:

@@ -76,23 +76,35 @@ def reading_text_characters(tree: etree._ElementTree) -> int:
     Notes and white space are not counted; this is what a witness's share of
     the text is measured against.
     """
-    return _shown_characters(tree)[0]
+    return sum(len("".join(piece.split())) for piece in _reading_text(tree)[0])
+
+
+def reading_rows(tree: etree._ElementTree) -> list[tuple[str, str]]:
+    """The reading text of each row with an ``xml:id`` of a ``numbered`` document, white space runs as one
+    space (the innermost row, where rows nest), in document order."""
+    return [(row.get(XML_ID), " ".join("".join(pieces).split())) for row, pieces in _reading_text(tree)[1].items()]
 
 
 def _row_characters(tree: etree._ElementTree) -> dict[etree._Element, int]:
-    """The characters of the reading text in each row with an ``xml:id`` (the innermost, where rows nest)."""
-    return _shown_characters(tree)[1]
+    """The characters of the reading text in each row with an ``xml:id``, white space not counted."""
+    return {row: sum(len("".join(p.split())) for p in pieces) for row, pieces in _reading_text(tree)[1].items()}
 
 
-def _shown_characters(tree: etree._ElementTree) -> tuple[int, dict[etree._Element, int]]:
-    """The characters of the reading text, in all and by row: one walk, stepping over every note
-    and every reading the text does not show."""
+def _reading_text(tree: etree._ElementTree) -> tuple[list[str], dict[etree._Element, list[str]]]:
+    """The text of the reading text, in all and by row: one walk, stepping over every note and
+    every reading the text does not show."""
     text = tree.getroot().find(f"{{{TEI_NS}}}text")
-    rows: dict[etree._Element, int] = {}
+    rows: dict[etree._Element, list[str]] = {}
     if text is None:
-        return 0, rows
-    count = 0
+        return [], rows
+    found: list[str] = []
     open_rows: list[etree._Element] = []
+
+    def add(piece: str) -> None:
+        found.append(piece)
+        if open_rows:
+            rows[open_rows[-1]].append(piece)
+
     walker = etree.iterwalk(text, events=("start", "end"))
     for event, element in walker:
         if event == "start":
@@ -101,21 +113,15 @@ def _shown_characters(tree: etree._ElementTree) -> tuple[int, dict[etree._Elemen
                 continue
             if element.tag in ROWS and element.get(XML_ID):
                 open_rows.append(element)
-                rows[element] = 0
+                rows[element] = []
             if element.text:
-                shown = len("".join(element.text.split()))
-                count += shown
-                if open_rows:
-                    rows[open_rows[-1]] += shown
+                add(element.text)
             continue
         if open_rows and element is open_rows[-1]:
             open_rows.pop()
         if element is not text and element.tail:
-            shown = len("".join(element.tail.split()))
-            count += shown
-            if open_rows:
-                rows[open_rows[-1]] += shown
-    return count, rows
+            add(element.tail)
+    return found, rows
 
 
 def base_reading(app: etree._Element) -> etree._Element | None:

@@ -26,6 +26,8 @@ PAGES = [
     "validation.html",
     "works/2024-75th-anniversary/index.html",
     "search.html?q=%E5%8F%8C%E6%96%B9",
+    "shared.html",
+    "shared.zh-Hant.html",
 ]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
