@@ -1,12 +1,13 @@
 """Screenshots of the bundled edition for the README: docs/screenshots/*.png.
 
 Builds the edition into a temporary folder, serves it on 127.0.0.1 and, with
-Playwright driving Debian's Chromium, takes three pictures of the work
-2025-partnership at 1280×800:
+Playwright driving Debian's Chromium, takes four pictures at 1280×800, three
+of the work 2025-partnership:
 
-    reading.png    the reading text with its markers and layer switches
+    reading.png    the reading text with its markers, density bars and layer switches
     parallel.png   the parallel view of witnesses A and B, differences marked
     popover.png    the readings of a variant, opened by clicking its marker
+    shared.png     paragraphs one work shares with another, side by side
 
 Run it from the repository's top folder, with the test extras installed
 (``pip install '.[test]'``, which brings Playwright) and Chromium and CJK
@@ -50,7 +51,7 @@ def build_site(scratch: Path) -> Path:
 
 
 def take(page, base: str, out: Path) -> list[Path]:
-    """Take the three screenshots with ``page`` from the site served at ``base``."""
+    """Take the screenshots with ``page`` from the site served at ``base``."""
     shots = []
 
     page.goto(base + WORK + "index.html")
@@ -67,6 +68,11 @@ def take(page, base: str, out: Path) -> list[Path]:
     page.locator("a.marker[href='#t-s1.p1.v2']").click()
     page.locator("#readings-popover").wait_for(state="visible")
     shots.append(out / "popover.png")
+    page.screenshot(path=shots[-1])
+
+    page.goto(base + "shared.html")
+    _scroll_to(page, ".shared-works")
+    shots.append(out / "shared.png")
     page.screenshot(path=shots[-1])
     return shots
 
