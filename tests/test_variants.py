@@ -318,3 +318,19 @@ def test_the_seed_archive_holds_every_tei_file_and_is_made_again_byte_for_byte(s
     _render(list(reversed(documents)), tmp_path / "again")
     assert (tmp_path / "again" / "downloads" / "edition-tei.zip").read_bytes() == data
 
+
+
+def test_witnesses_are_shown_by_their_sigla_as_the_reading_page_shows_them(tmp_path, shared_dir):
+    from edition.tei.foreign import normalise
+
+    path = shared_dir / "corpus" / "tls_T17n0733.xml"  # <witness xml:id="wit.orig">【大】</witness>
+    _render([(path.name, normalise(parse_tei(path), file=path.name).tree)], tmp_path)
+    folder = tmp_path / "works" / "tls_T17n0733"
+    rows = _csv(folder / "variants.csv")
+    first = next(row for row in rows if row["witnesses"] == "wit.orig")
+    assert first["sigla"] == "【大】"
+    assert {row["sigla"] for row in rows if row["witnesses"] == "wit1 wit2 wit3 wit4"} == {"【宋】 【元】 【明】 【宮】"}
+    page = lxml.html.parse(str(folder / "variants.html"))
+    shown = {span.text_content() for span in page.xpath("//table[@class='variants']//span[@class='wit']")}
+    assert "【大】" in shown and not any("wit" in text for text in shown)
+    assert {tr.get("data-wit") for tr in page.xpath("//table[@class='variants']/tbody/tr")} >= {"wit1 wit2 wit3 wit4"}

@@ -241,10 +241,12 @@ def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:
 def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries: tuple[Entry, ...]) -> None:
     """The variants page of a work with its CSV and JSON, and each witness as plain text."""
     facts = work.facts
+    labels = {w.facts.siglum: w.facts.label for w in work.witnesses}
     write_page(out, written, "variants.html", f"{work.dir}variants.html", site=site, work=work, entries=entries,
-               contexts=contexts(entries, is_chinese(facts.lang)), variant_rows=variant_rows(entries, facts.lang),
+               contexts=contexts(entries, is_chinese(facts.lang)),
+               variant_rows=variant_rows(entries, facts.lang, labels),
                agreement=agreement(entries, [w.facts.siglum for w in work.witnesses]))
-    write(out, f"{work.dir}variants.csv", variants_csv(entries), written)
+    write(out, f"{work.dir}variants.csv", variants_csv(entries, labels), written)
     write(out, f"{work.dir}variants.json", variants_json(
         entries, edition=site.title, version=site.version, work_id=facts.id, work_title=facts.title,
         lang=facts.lang, witnesses=[(w.facts.siglum, w.facts.label) for w in work.witnesses]), written)

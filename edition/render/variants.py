@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -44,7 +44,7 @@ READING_PAGE = "index.html"
 MARK_LABELS = {"witStart": "starts", "witEnd": "ends", "lacunaStart": "lacuna begins",
                "lacunaEnd": "lacuna ends", "block": "¶ new block", "gap": "[…]"}
 
-CSV_COLUMNS = ("entry", "n", "section", "row", "class", "reading", "text", "witnesses", "type", "cause",
+CSV_COLUMNS = ("entry", "n", "section", "row", "class", "reading", "text", "witnesses", "sigla", "type", "cause",
                "resp", "marks", "reading_notes", "before", "after", "notes", "notes_resp", "link")
 
 
@@ -303,7 +303,7 @@ def contexts(entries: tuple[Entry, ...], chinese: bool) -> dict[bool, list[tuple
     return {False: hans, True: [(next(texts), next(texts)) for _ in hans]}
 
 
-def reading_html(reading: Reading, lang: str) -> Markup:
+def reading_html(reading: Reading, lang: str, labels: Mapping[str, str] | None = None) -> Markup:
     """A reading as the variants page shows it, the same in both scripts (readings are never converted).
 
     Made here once per reading rather than by a template macro twice: a
@@ -316,7 +316,7 @@ def reading_html(reading: Reading, lang: str) -> Markup:
     out = [f'<span class="reading" data-tei="{escape(reading.kind)}" lang="{escape(lang)}" translate="no">'
            f'{text}{notes}</span>']
     out.extend(f' <span class="span-mark" lang="en">{escape(MARK_LABELS.get(m, m))}</span>' for m in reading.marks)
-    out.append(f' <span class="wit" lang="en">{escape(" ".join(reading.witnesses))}</span>')
+    out.append(f' <span class="wit" lang="en">{escape(_sigla(reading.witnesses, labels))}</span>')
     if reading.type:
         out.append(f' <span class="rdg-type" lang="en">{escape(reading.type)}</span>')
     by = f" by {escape(reading.resp)}" if reading.resp else ""
@@ -329,7 +329,8 @@ def reading_html(reading: Reading, lang: str) -> Markup:
     return Markup("".join(out))
 
 
-def variant_rows(entries: tuple[Entry, ...], lang: str) -> Callable[..., Markup]:
+def variant_rows(entries: tuple[Entry, ...], lang: str,
+                 labels: Mapping[str, str] | None = None) -> Callable[..., Markup]:
     """The rows of the variants table, made for a page in either script by the function returned.
 
     Made here, not by the template, because a work may have tens of
@@ -338,15 +339,16 @@ def variant_rows(entries: tuple[Entry, ...], lang: str) -> Callable[..., Markup]
     witnesses' own language ``lang``: they are never converted) is made
     once; the function takes each entry's ``context`` in the page's script,
     the page's link to the reading text and ``text_lang``, the language of
-    the page's context.
+    the page's context. Witnesses are shown by their ``labels`` (siglum to
+    what the pages call it), and filtered by their sigla.
     """
     cells = []
     for number, entry in enumerate(entries, 1):
         kind = escape(entry.type)
         departing = escape(" ".join(entry.departing))
-        lemma = (f"<mark>{reading_html(entry.lemma, lang)}</mark>" if entry.lemma
+        lemma = (f"<mark>{reading_html(entry.lemma, lang, labels)}</mark>" if entry.lemma
                  else '<mark class="no-lemma">‸</mark>')
-        readings = "".join(f"<li>{reading_html(r, lang)}</li>" for r in entry.readings)
+        readings = "".join(f"<li>{reading_html(r, lang, labels)}</li>" for r in entry.readings)
         notes = "".join(map(_note_html, entry.notes))
         n = "" if entry.n is None else f' <span class="entry-n">{escape(entry.n)}</span>'
         start = (f'<tr data-type="{kind}" data-wit="{departing}">'
@@ -355,7 +357,8 @@ def variant_rows(entries: tuple[Entry, ...], lang: str) -> Callable[..., Markup]
                   f'<td class="lemma" data-sort-value="{escape(entry.lemma.text if entry.lemma else "")}">')
         end = (f'</td><td class="readings" data-sort-value="{escape(entry.readings[0].text if entry.readings else "")}">'
                f'<ul>{readings}</ul></td>'
-               f'<td class="departing">{departing}</td><td class="notes">{notes}</td></tr>\n')
+               f'<td class="departing">{escape(_sigla(entry.departing, labels))}</td>'
+               f'<td class="notes">{notes}</td></tr>\n')
         cells.append((start, escape(entry.id or entry.n), escape(entry.anchor), escape(entry.id), middle, lemma, end))
 
     def rows(context: list[tuple[str, str]], *, reading_page: str, text_lang: str) -> Markup:
@@ -376,8 +379,16 @@ def _note_html(note: Note) -> str:
     return f'<p class="entry-note" data-tei="note"{kind}>{escape(note.text)}{resp}</p>'
 
 
-def csv_rows(entries: tuple[Entry, ...]) -> Iterator[dict[str, str]]:
-    """The lines of ``variants.csv`` as dicts of ``CSV_COLUMNS``: one per reading, the lemma first."""
+def _sigla(witnesses: tuple[str, ...], labels: Mapping[str, str] | None) -> str:
+    """Witnesses as the pages show them: each by its label (``abbr``, ``@n``), else its siglum."""
+    return " ".join((labels or {}).get(siglum) or siglum for siglum in witnesses)
+
+
+def csv_rows(entries: tuple[Entry, ...], labels: Mapping[str, str] | None = None) -> Iterator[dict[str, str]]:
+    """The lines of ``variants.csv`` as dicts of ``CSV_COLUMNS``: one per reading, the lemma first.
+
+    ``witnesses`` are the sigla (``xml:id``), ``sigla`` the same witnesses as the pages show them.
+    """
     for entry in entries:
         shared = {"entry": entry.id, "n": "" if entry.n is None else str(entry.n), "section": entry.section,
                   "row": entry.row, "class": entry.type, "before": entry.before, "after": entry.after,
@@ -385,17 +396,18 @@ def csv_rows(entries: tuple[Entry, ...]) -> Iterator[dict[str, str]]:
                   "notes_resp": "\n".join(n.resp for n in entry.notes), "link": entry.link}
         for reading in entry.all_readings or (Reading("", "", ()),):
             yield {**shared, "reading": reading.kind, "text": reading.text,
-                   "witnesses": " ".join(reading.witnesses), "type": reading.type, "cause": reading.cause,
+                   "witnesses": " ".join(reading.witnesses), "sigla": _sigla(reading.witnesses, labels),
+                   "type": reading.type, "cause": reading.cause,
                    "resp": reading.resp, "marks": " ".join(reading.marks),
                    "reading_notes": "\n".join(n.text for n in reading.notes)}
 
 
-def variants_csv(entries: tuple[Entry, ...]) -> bytes:
+def variants_csv(entries: tuple[Entry, ...], labels: Mapping[str, str] | None = None) -> bytes:
     """``variants.csv``: a header line, then ``csv_rows``; UTF-8 with a BOM, RFC 4180 (CRLF, quoted as needed)."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(csv_rows(entries))
+    writer.writerows(csv_rows(entries, labels))
     return buffer.getvalue().encode("utf-8-sig")
 
 
