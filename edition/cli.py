@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .errors import EditionError
 from .model import Diagnostic, Severity
+from .tei.read import MAX_APPS
 
 
 def _fail_cleanly(command):
@@ -136,13 +137,20 @@ def collate(witnesses: tuple[Path, ...], out: Path, sigla: str | None, title: st
     click.echo(f"wrote {out}: {summary}", err=True)
 
 
+MAX_ENTRIES = click.option(
+    "--max-entries", type=click.IntRange(min=0), default=MAX_APPS, show_default=True,
+    help="Refuse a file with more apparatus entries than this (0: no limit); it bounds the time and memory "
+         "a file from elsewhere can take.")
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--schema", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Validate against this RELAX NG (.rng) or XSD (.xsd) schema instead of the edition's own.")
 @click.option("--strict", is_flag=True, help="Count warnings as failures.")
+@MAX_ENTRIES
 @_fail_cleanly
-def validate(files: tuple[Path, ...], schema: Path | None, strict: bool) -> None:
+def validate(files: tuple[Path, ...], schema: Path | None, strict: bool, max_entries: int) -> None:
     """Check TEI FILES; exit 0 if all are valid, 1 if not.
 
     A file of the edition's profile is checked against schema/edition.xsd;
@@ -160,7 +168,7 @@ def validate(files: tuple[Path, ...], schema: Path | None, strict: bool) -> None
     failed = 0
     for path in files:
         try:
-            tree = parse_tei(path, name=str(path))
+            tree = parse_tei(path, name=str(path), max_apps=max_entries or None)
             problems = run_validate(tree, file=str(path), schema=schema)
         except TEIError as error:
             click.echo(str(error), err=True)
@@ -181,8 +189,9 @@ def validate(files: tuple[Path, ...], schema: Path | None, strict: bool) -> None
               help="Folder to write the site into.")
 @click.option("--title", default="Edition", show_default=True, help="Title of the edition.")
 @click.option("--strict", is_flag=True, help="Fail if any file has a problem.")
+@MAX_ENTRIES
 @_fail_cleanly
-def render(files: tuple[Path, ...], out: Path, title: str, strict: bool) -> None:
+def render(files: tuple[Path, ...], out: Path, title: str, strict: bool, max_entries: int) -> None:
     """Publish TEI FILES (the edition's own or anyone's) as a static site in OUT.
 
     Exit 1 if a file has errors: the site is still written as far as they
@@ -194,7 +203,7 @@ def render(files: tuple[Path, ...], out: Path, title: str, strict: bool) -> None
     """
     from .publish import render_files
 
-    problems = render_files(list(files), out, title=title, strict=strict)
+    problems = render_files(list(files), out, title=title, strict=strict, max_entries=max_entries or None)
     _print_diagnostics(problems)
     errors = sum(p.severity is Severity.ERROR for p in problems)
     despite = f", as far as {_count(errors, 'error')} allowed" if errors else ""

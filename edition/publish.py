@@ -19,7 +19,7 @@ from .render import render_site
 from .render.paths import slugify
 from .tei.encode import TEI_NS
 from .tei.foreign import is_profile, normalise
-from .tei.read import parse_tei
+from .tei.read import MAX_APPS, parse_tei
 from .validate import checks_made, validate
 
 
@@ -28,11 +28,13 @@ from .validate import checks_made, validate
 UNPUBLISHABLE = frozenset({"E-TEI-NAMESPACE", "E-ACTIVE-MARKUP", "E-SIGLUM-COLLISION"})
 
 
-def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> list[Diagnostic]:
+def render_files(paths: list[Path], out: Path, *, title: str, strict: bool,
+                 max_entries: int | None = MAX_APPS) -> list[Diagnostic]:
     """Validate and publish TEI files as a site in ``out``; return the problems found.
 
     Other errors (of the schema, of the apparatus) are reported and the site is
     rendered as far as possible; with ``strict``, any problem writes nothing.
+    A file of more than ``max_entries`` entries is refused (None: no limit).
     """
     target = check_output(out, [p.parent for p in paths])
     documents = []
@@ -40,7 +42,7 @@ def render_files(paths: list[Path], out: Path, *, title: str, strict: bool) -> l
     as_read: dict[str, bytes] = {}
     checks: list[tuple[str, ...]] = []
     for path in paths:
-        tree = parse_tei(path, name=str(path))
+        tree = parse_tei(path, name=str(path), max_apps=max_entries)
         problems.extend(validate(tree, file=str(path)))
         checks.append(checks_made(tree))
         if not is_profile(tree):

@@ -347,3 +347,19 @@ def test_the_limit_on_entries_holds_for_files_from_outside_and_not_for_a_builds_
     monkeypatch.setitem(parse_tei.__kwdefaults__, "max_apps", 1)
     build(Path(__file__).parent / "data" / "golden", tmp_path / "out")
     assert (tmp_path / "out" / "site" / "index.html").is_file()
+
+
+def test_the_limit_on_entries_is_the_readers_to_lift(tmp_path):
+    from click.testing import CliRunner
+    from edition.cli import main
+
+    source = Path(__file__).parent / "data" / "tei" / "minimal_edition.xml"
+    refused = CliRunner().invoke(main, ["render", str(source), "-o", str(tmp_path / "a"), "--max-entries", "9"])
+    assert refused.exit_code == 1 and "more than the limit of 9" in refused.output
+    assert "--max-entries 10" in refused.output and not (tmp_path / "a").exists()
+    for limit in ("10", "0"):
+        done = CliRunner().invoke(main, ["render", str(source), "-o", str(tmp_path / limit), "--max-entries", limit])
+        assert done.exit_code == 0, done.output
+        assert (tmp_path / limit / "index.html").is_file()
+    checked = CliRunner().invoke(main, ["validate", str(source), "--max-entries", "9"])
+    assert checked.exit_code == 1 and "more than the limit of 9" in checked.output
