@@ -38,7 +38,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from copy import deepcopy
 from dataclasses import dataclass
 
 from lxml import etree
@@ -355,16 +354,31 @@ def _citable_unit(unit: Unit) -> dict:
 def _documents(resource: Resource, units: list[Unit]) -> Iterator[tuple[str, bytes]]:
     yield f"{FOLDER}document/{resource.id}.xml", resource.tei
     lang = resource.tree.getroot().get(f"{{{XML_NS}}}lang")
+    head = (f"<?xml version='1.0' encoding='UTF-8'?>\n<TEI xmlns=\"{TEI_NS}\""
+            + (f" xml:lang={_attribute(lang)}" if lang else "")
+            + f"><dts:wrapper xmlns:dts=\"{DTS_NS}\">").encode("utf-8")
+    tail = b"</dts:wrapper></TEI>"
     for unit in units:
-        tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
-        if lang:
-            tei.set(f"{{{XML_NS}}}lang", lang)
-        wrapper = etree.SubElement(tei, f"{{{DTS_NS}}}wrapper", nsmap={"dts": DTS_NS})
-        copy = deepcopy(unit.element)
-        copy.tail = None
-        wrapper.append(copy)
-        yield (f"{FOLDER}document/{resource.id}/{unit.identifier}.xml",
-               etree.tostring(tei, xml_declaration=True, encoding="UTF-8"))
+        yield f"{FOLDER}document/{resource.id}/{unit.identifier}.xml", head + _inside_tei(unit.element) + tail
+
+
+def _inside_tei(element: etree._Element) -> bytes:
+    """The element as XML inside a ``<TEI>`` that declares the TEI namespace, without its tail.
+
+    The element is written where it stands (copying it into a document of
+    its own costs time that grows faster than its size); the declaration of
+    the TEI namespace it would repeat is left out.
+    """
+    data = etree.tostring(element, encoding="UTF-8", with_tail=False)
+    data = data[data.index(b"?>") + 3:] if data.startswith(b"<?xml") else data
+    name = etree.QName(element).localname.encode("utf-8")
+    repeated = b"<" + name + f' xmlns="{TEI_NS}"'.encode("ascii")
+    return b"<" + name + data[len(repeated):] if data.startswith(repeated) else data
+
+
+def _attribute(value: str) -> str:
+    """A quoted XML attribute value."""
+    return '"' + value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;") + '"'
 
 
 def _href(at: str, target: str) -> str:
