@@ -98,7 +98,7 @@ def parts(tei: Path, runs: int) -> dict[str, float]:
         "witness pages (rebuilt from the apparatus)": lambda: witness_views(tree),
         "parallel view (both scripts)": lambda: parallel_view(numbered(tree), columns, "zh-Hans"),
         "variants table (both scripts)": variants,
-        "search index": lambda: index_script(index_data([IndexedWork("bench", "基准", tree)])),
+        "search index": lambda: index_script(index_data([IndexedWork("bench", "基准", numbered(tree))])),
         "DTS files": lambda: list(dts_files([Resource("bench", "基准", "zh-Hans", "", "", "bench.xml", tree,
                                                        tei.read_bytes())], title="基准")),
     }

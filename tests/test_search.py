@@ -20,6 +20,7 @@ import pytest
 from edition.render import render_site
 from edition.render.search import (IndexedWork, _postings, _ungap, find_pieces, fold, fold_query, grams,
                                    index_data, index_script)
+from edition.render.transform import numbered
 from edition.tei.read import parse_tei
 
 DATA = Path(__file__).resolve().parent / "data" / "render"
@@ -28,7 +29,7 @@ SEARCH_JS = Path(__file__).resolve().parents[1] / "edition" / "render" / "static
 
 @pytest.fixture(scope="module")
 def index() -> dict:
-    return index_data([IndexedWork("tiny", "合作声明", parse_tei(DATA / "tiny.xml"))])
+    return index_data([IndexedWork("tiny", "合作声明", numbered(parse_tei(DATA / "tiny.xml")))])
 
 
 @pytest.fixture(scope="module")

@@ -50,7 +50,7 @@ from ..tei.rebuild import (ACTIVE, APP, ROWS, SPAN_MARKERS, SPAN_TRANSITIONS, in
                            marker_witnesses, reading_witnesses, walk)
 from .facts import text_lang
 from .paths import slugify
-from .transform import R_N, numbered
+from .transform import R_N
 
 VERSION = 1
 GLOBAL = "EDITION_SEARCH"
@@ -66,7 +66,8 @@ _QUERY_RANGES = ((0x3000, 0x3000), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 
 
 @dataclass(frozen=True, slots=True)
 class IndexedWork:
-    """A work as the index needs it: its page folder's slug, its title and its TEI."""
+    """A work as the index needs it: its page folder's slug, its title and its TEI as
+    ``transform.numbered`` gives it (entries carry the numbers that name their anchors)."""
 
     slug: str
     title: str
@@ -250,7 +251,7 @@ def _rows(tree: etree._ElementTree, apps: list[list], work: int) -> Iterator[_Ro
     notes are no one's text. Each apparatus entry in a row is appended to
     ``apps``, and every witness in its context gets the span of its reading.
     """
-    root = numbered(tree).getroot()
+    root = tree.getroot()
     witnesses = list_wit(root)
     text = root.find(q("text"))
     if text is None:

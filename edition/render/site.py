@@ -154,7 +154,7 @@ def _beside_half(out: Path, trees: list[etree._ElementTree], numbered_trees: lis
     slugs = [slugify(f.id) for f in facts]
     written: list[Path] = []
     write(out, "static/search-index.js", index_script(index_data(
-        [IndexedWork(slug, work.title, tree) for slug, work, tree in zip(slugs, facts, trees)])), written)
+        [IndexedWork(slug, work.title, tree) for slug, work, tree in zip(slugs, facts, numbered_trees)])), written)
     for path, data in dts_files([Resource(slug, work.title, work.lang, work.date, work.publisher,
                                           f"works/{slug}/{slug}.xml", tree, work_tei)
                                  for slug, work, tree, work_tei in zip(slugs, facts, trees, tei)], title=title):
