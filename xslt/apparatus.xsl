@@ -12,7 +12,8 @@
   ("B ends", "C lacuna begins"). An editor's decision (docs/decisions.md)
   is shown on its reading: a lemma the editor chose (lem/@resp) and a
   reading judged an error (@cause="error"); the editor's notes on the entry
-  (app/note) follow its readings.
+  (app/note) follow its readings. The sigla of a reading are its r:sigla,
+  set by edition.render.transform.numbered.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -22,8 +23,6 @@
 
   <!-- Who made an editorial decision: the respStmt that @resp points to. -->
   <xsl:key name="resp" match="tei:respStmt[@xml:id]" use="concat('#', @xml:id)"/>
-  <!-- A witness by its xml:id, for the siglum the apparatus shows (its abbr, else its @n). -->
-  <xsl:key name="witness" match="tei:witness[@xml:id]" use="@xml:id"/>
 
   <xsl:template name="apparatus">
     <xsl:param name="apps"/>
@@ -86,26 +85,6 @@
     </li>
   </xsl:template>
 
-  <!-- The sigla of witness ids ("A B"), each as its witness shows it. -->
-  <xsl:template name="wit-labels">
-    <xsl:param name="ids"/>
-    <xsl:variable name="first" select="substring-before(concat($ids, ' '), ' ')"/>
-    <xsl:variable name="witness" select="key('witness', $first)[1]"/>
-    <xsl:choose>
-      <xsl:when test="$witness/tei:abbr[@type = 'siglum']">
-        <xsl:value-of select="normalize-space($witness/tei:abbr[@type = 'siglum'][1])"/>
-      </xsl:when>
-      <xsl:when test="$witness/@n"><xsl:value-of select="$witness/@n"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
-    </xsl:choose>
-    <xsl:if test="contains($ids, ' ')">
-      <xsl:text> </xsl:text>
-      <xsl:call-template name="wit-labels">
-        <xsl:with-param name="ids" select="substring-after($ids, ' ')"/>
-      </xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
   <!-- What the apparatus says of witnesses beside their readings (lacunose, ambiguous). -->
   <xsl:template match="tei:witDetail" mode="entry">
     <xsl:text> </xsl:text>
@@ -113,11 +92,7 @@
       <xsl:call-template name="data-type"/>
       <xsl:value-of select="normalize-space(concat(@type, ' ', .))"/>
       <xsl:text> </xsl:text>
-      <span class="wit">
-        <xsl:call-template name="wit-labels">
-          <xsl:with-param name="ids" select="normalize-space(translate(@wit, '#', ' '))"/>
-        </xsl:call-template>
-      </span>
+      <span class="wit"><xsl:value-of select="@r:sigla"/></span>
     </span>
   </xsl:template>
 
@@ -143,7 +118,7 @@
         <span class="wit">
           <xsl:choose>
             <xsl:when test="$sigla != ''">
-              <xsl:call-template name="wit-labels"><xsl:with-param name="ids" select="$sigla"/></xsl:call-template>
+              <xsl:value-of select="@r:sigla"/>
             </xsl:when>
             <!-- A conjecture: no witness has it, its source (an editor) says whose it is. -->
             <xsl:otherwise><xsl:value-of select="normalize-space(translate(@source, '#', ' '))"/></xsl:otherwise>
@@ -156,7 +131,9 @@
           <xsl:value-of select="@type"/>
         </span>
       </xsl:if>
-      <xsl:call-template name="decision"/>
+      <xsl:if test="@cause = 'error' or (self::tei:lem and @resp)">
+        <xsl:call-template name="decision"/>
+      </xsl:if>
     </span>
   </xsl:template>
 

@@ -9,6 +9,7 @@ a copy of the TEI that the stylesheets read as ``r:n``.
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 
 from lxml import etree
@@ -22,9 +23,14 @@ R_NS = "urn:x-edition:render"
 R_N = f"{{{R_NS}}}n"
 R_BASE = f"{{{R_NS}}}base"
 R_CHARS = f"{{{R_NS}}}chars"
+R_SIGLA = f"{{{R_NS}}}sigla"
 READINGS = (LEM, RDG)
 NOTE = f"{{{TEI_NS}}}note"
 XML_ID = f"{{{XML_NS}}}id"
+WITNESS = f"{{{TEI_NS}}}witness"
+WIT_DETAIL = f"{{{TEI_NS}}}witDetail"
+ABBR = f"{{{TEI_NS}}}abbr"
+_XML_SPACE = re.compile("[ \t\r\n]+")
 
 
 @lru_cache(maxsize=None)
@@ -54,6 +60,8 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
     reading) gets no number, marker or footnote. Each row with an
     ``xml:id`` carries the characters of its reading text (``r:chars``),
     which the density bar of the reading page measures its entries against.
+    Each reading and ``witDetail`` with ``@wit`` carries its witnesses as the
+    apparatus names them (``r:sigla``: each one's siglum, see ``sigla``).
     """
     root = copy.deepcopy(tree.getroot())
     number = 0
@@ -64,10 +72,38 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
             base = base_reading(app)
             if base is not None and app.get("loc") is None:  # @loc: beside the text, which has its lemma
                 base.set(R_BASE, "1")
+    shown = sigla(root)
+    for element in root.iter(LEM, RDG, WIT_DETAIL):
+        wit = element.get("wit")
+        if wit is not None:
+            element.set(R_SIGLA, shown(wit))
     tree = etree.ElementTree(root)
     for row, characters in _row_characters(tree).items():
         row.set(R_CHARS, str(characters))
     return tree
+
+
+def sigla(root: etree._Element):
+    """A function from a ``@wit`` value to its witnesses as the apparatus names them, space-separated:
+    each pointer's witness by its ``<abbr type="siglum">``, else its ``@n``, else the id pointed to."""
+    names: dict[str, str] = {}
+    for witness in root.iter(WITNESS):
+        ident = witness.get(XML_ID)
+        if ident is None or ident in names:
+            continue
+        abbr = next((a for a in witness.iterchildren(ABBR) if a.get("type") == "siglum"), None)
+        if abbr is not None:
+            names[ident] = " ".join(_XML_SPACE.split("".join(abbr.itertext()))).strip(" ")
+        else:
+            names[ident] = witness.get("n", ident)
+    known: dict[str, str] = {}
+
+    def shown(wit: str) -> str:
+        if wit not in known:
+            known[wit] = " ".join(names.get(token, token) for token in _XML_SPACE.split(wit.replace("#", " ")) if token)
+        return known[wit]
+
+    return shown
 
 
 def reading_text_characters(tree: etree._ElementTree) -> int:
