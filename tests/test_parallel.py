@@ -1,4 +1,4 @@
-"""The parallel page (edition.render.parallel, xslt/parallel.xsl): witnesses side by side, row by row.
+"""The parallel page (edition.render.parallel): witnesses side by side, row by row.
 
 On ``tests/data/render/tiny.xml`` (see test_render.py): three witnesses, A
 the base, B starting late and stopping early, C with a lacuna; and on
@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitecheck import broken_links, page_targets
 
 from edition.render import render_site
-from edition.render.parallel import parallel_rows
+from edition.render.parallel import _attribute, _href, _text, parallel_rows
 from edition.render.transform import numbered
 from edition.tei.read import parse_tei
 
@@ -212,3 +215,22 @@ def test_a_work_without_witnesses_says_so(tmp_path):
     page = _page(tmp_path, "works/foreign/parallel.html")
     assert not page.xpath("//table")
     assert "declares no witnesses" in "".join(page.find_class("parallel-intro")[0].itertext())
+
+
+
+# Characters XML allows; a carriage return is left out, as parsers read it as a line break.
+XML_CHARACTERS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\ufffe\uffff").filter(
+    lambda c: c in "\t\n" or ord(c) >= 0x20)
+
+
+@settings(max_examples=200)
+@given(st.text(XML_CHARACTERS), st.text(XML_CHARACTERS), st.text(XML_CHARACTERS))
+def test_the_table_is_written_so_that_a_browser_reads_back_what_was_meant(text, value, url):
+    """The table is written as text, not by a serializer: each text and attribute reads back as given, and
+    a link as the URL it percent-encodes (leading white space dropped, as lxml's serializer writes links)."""
+    page = f"<p title={_attribute(value)}><a href={_href(url)}>{_text(text)}</a></p>"
+    element = lxml.html.fragment_fromstring(page)
+    assert element.get("title", "") == value
+    assert unquote(element[0].get("href", "")) == url.lstrip(" \t\n")
+    assert (element[0].text or "") == text
+    assert "\r" not in _text("a\rb") and "\r" not in _attribute("a\rb")

@@ -15,33 +15,33 @@ only others have that block.
 Text outside every row (TEI from elsewhere may put it in a division, or a
 ``<gap/>`` between paragraphs) makes a row of its own. Only the ``<body>``
 has rows, as the reading page shows only it; the walk goes through the
-front and back as well, for the span markers there. The result is a small
-TEI ``<body>`` that ``xslt/parallel.xsl`` turns into one table.
+front and back as well, for the span markers there. The rows are written
+straight to one HTML table in each script (``parallel_table``): they are
+not TEI but what the walk made of it, and writing them as text takes a
+fraction of the time a stylesheet and a tree of the page would.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
+from urllib.parse import quote
 
 from lxml import etree
 
-from ..tei.read import TEI_NS, XML_NS, document_root, q
+from ..tei.read import XML_NS, document_root, q
 from ..tei.rebuild import (ACTIVE, APP, ENDED, GAP, IN_LACUNA, MILESTONE, NOTE, RDG_GRP, ROWS,
                            SPAN_MARKERS, SPAN_TRANSITIONS, app_readings, initial_states, list_wit,
                            marker_witnesses, reading_witnesses, resolve, walk)
 from .facts import is_chinese
-from .hant import hant_links, to_hant
-from .pages import html
-from .transform import R_N, R_NS, transform
+from .hant import convert_texts
+from .paths import hant_href
+from .transform import R_N
 
 XML_ID = q("id", XML_NS)
 DIV, SEG = q("div"), q("seg")
 ID_PREFIX, ENTRY_PREFIX = "t-", "v-"  # as xslt/common.xsl names the ids of the reading page
-
-
-def _r(name: str) -> str:
-    return f"{{{R_NS}}}{name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ class Mark:
     type: str
     reading: int
     tag: str
-    start: str = field(compare=False, repr=False)  # the start tag of the reading in the body, made once
+    title: str = field(compare=False)  # what its link is called
 
 
 @dataclass(slots=True)
@@ -118,15 +118,9 @@ def parallel_view(numbered_tree: etree._ElementTree, witnesses: list[tuple[str, 
     rows = parallel_rows(numbered_tree)
     known = {siglum for siglum, _, _ in witnesses}
     columns = [*witnesses, *((s, s, "") for s in list_wit(numbered_tree).sigla if s not in known)]
-    table = transform("parallel.xsl", etree.ElementTree(parallel_body(rows, columns)), page_suffix=".html",
-                      text_lang=lang, source_lang=lang)
-    hans = hant = html(table)
-    if table is not None:
-        chinese = is_chinese(lang)
-        if chinese:
-            to_hant(table)  # all but the readings of orthographic entries: converting both sides would hide them
-        hant_links(table, lang if chinese else None)
-        hant = html(table)
+    hans = parallel_table(rows, columns, lang)
+    # All but the readings of orthographic entries: converting both sides would hide them.
+    hant = parallel_table(rows, columns, lang, convert_texts if is_chinese(lang) else _unchanged)
     places = {m.anchor for row in rows for cell in row.cells.values() for _, _, m in cell.pieces if m}
     return ParallelView((hans, hant), tuple((siglum, label) for siglum, label, _ in columns), len(places))
 
@@ -279,9 +273,7 @@ class _Walk:
         index = next((i for i, r in enumerate(self.order[app]) if r is reading), 0)
         tag = etree.QName(reading).localname
         title = f"Variant {n}" + (f" ({ident})" if ident else "") + (f", {kind}" if kind else "")
-        start = (f"<{tag} r:entry={_quoted(anchor)} r:reading=\"{index}\" r:title={_quoted(title)}"
-                 + (f" type={_quoted(kind)}" if kind else "") + ">")
-        return Mark(anchor, n, ident, kind, index, tag, start)
+        return Mark(anchor, n, ident, kind, index, tag, title)
 
 
 def _holds_rows(node: etree._Element) -> bool:
@@ -332,80 +324,199 @@ def _beside_readings(node: etree._Element) -> bool:
     return parent is not None and parent.tag in (APP, RDG_GRP) and node.tag != RDG_GRP
 
 
-def parallel_body(rows: list[Row], witnesses: list[tuple[str, str, str]]) -> etree._Element:
-    """The rows as a TEI ``<body>`` for ``xslt/parallel.xsl``.
+MAX_COLUMNS = 5  # more witnesses than this are stacked row by row until a reader chooses
+_ABSENT = {"later": "not yet begun in ", "ended": "ended in ", "lacuna": "lacuna in "}
+_MARKERS = {"witStart": "[starts]", "witEnd": "[ends]", "lacunaStart": "[lacuna begins]", "lacunaEnd": "[lacuna ends]"}
+_FIXED = {
+    "om": '<i class="om" lang="la">om.</i>',
+    "runon": '<i class="runon" lang="en">runs on</i>',
+    "block": '<span class="block-start" lang="en" title="A block of this witness begins here">¶</span>',
+    "gap": '<span class="gap" data-tei="gap" title="Text lost: no witness has it here">[…]</span>',
+    **{kind: f'<span class="ed-mark" lang="en">{label}</span>' for kind, label in _MARKERS.items()},
+}
+
+
+def parallel_table(rows: list[Row], witnesses: list[tuple[str, str, str]], lang: str,
+                   convert: Callable[[list[str]], list[str]] | None = None) -> str:
+    """The rows as one ``<table class="parallel">`` in HTML, in simplified script, or, given ``convert``
+    (texts to traditional script), in traditional script linking to the traditional pages.
 
     ``witnesses`` are (siglum, label, file name of its page) in column order.
-    The body is written as text and parsed, which is many times faster than
-    making its elements one by one.
+    The table is written as text, as lxml's HTML serializer would write it:
+
+        a division    tbody (id: its anchor on the reading page)
+        a row         tr.prow, with a th of its reference (a link to it here and on the reading page)
+        a cell        td of one witness (td.absent: a gap, and why)
+        a reading     mark.diff where the witnesses part, linked to its entry on the reading page
+        om, runon     i.om / i.runon: an empty reading
+        block         ¶: a block of the witness begins inside a reading
+
+    Only the witnesses' text is converted (and notes in it), never a reading of
+    an orthographic entry, which shows the witness's own characters.
     """
-    order = [siglum for siglum, _, _ in witnesses]
-    out = [f'<body xmlns="{TEI_NS}" xmlns:r="{R_NS}"><listWit>']
+    hant = convert is not None
+    text_lang = "zh-Hant" if hant and is_chinese(lang) else lang
+    link = hant_href if hant else str
+    reading_page = link("index.html")
+    cells = [[_cell_runs(row.cells.get(siglum, _NOTHING)) for siglum, _, _ in witnesses] for row in rows]
+    converted = _converter(cells, convert)
+    layout = "stacked" if len(witnesses) > MAX_COLUMNS else "columns"
+    out = [f'<table class="parallel" data-tei="body" data-max-columns="{MAX_COLUMNS}" data-layout="{layout}">'
+           '<caption class="visually-hidden" lang="en">The witnesses side by side, row by row of the edition</caption>'
+           '<thead lang="en"><tr><th scope="col" class="ref">Row</th>']
     for siglum, label, slug in witnesses:
-        out.append(f"<witness n={_quoted(siglum)} r:slug={_quoted(slug)}>{_escape(label)}</witness>")
-    out.append("</listWit>")
+        name = _text(label)
+        out.append(f'<th scope="col" data-wit={_attribute(siglum)}>')
+        if slug:
+            out.append(f'<a class="siglum" href={_href(link(f"witness/{slug}.html"))} '
+                       f'title={_attribute(f"Witness {label} as it reads")}>{name}</a></th>')
+        else:
+            out.append(f'<span class="siglum">{name}</span></th>')
+    out.append("</tr></thead>")
     section, taken = None, set()
-    for number, row in enumerate(rows, start=1):
+    for number, (row, runs) in enumerate(zip(rows, cells), start=1):
         if row.section != section:
             if section is not None:
-                out.append("</div>")
+                out.append("</tbody>")
             section = row.section
             anchor = ""
             if section and section not in taken:
-                anchor = f" r:anchor={_quoted(ID_PREFIX + section)}"
+                anchor = f" id={_attribute(ID_PREFIX + section)}"
                 taken.add(section)
-            out.append(f"<div r:section={_quoted(section)}{anchor}>")
-        attributes = f' r:tei={_quoted(row.tag)} r:number="{number}"'
-        if row.kind:
-            attributes += f" type={_quoted(row.kind)}"
-        if row.ident and row.ident not in taken:
-            attributes += f" n={_quoted(row.ident)} r:anchor={_quoted(ID_PREFIX + row.ident)}"
-            taken.add(row.ident)
-        out.append(f"<ab{attributes}>")
-        for siglum in order:
-            cell = row.cells.get(siglum, _NOTHING)
-            absent = f' r:absent="{cell.absent}"' if cell.absent else ""
-            out.append(f"<seg wit={_quoted(siglum)}{absent}>")
-            _write_cell(out, cell)
-            out.append("</seg>")
-        out.append("</ab>")
+            out.append(f'<tbody data-tei="div"{anchor}>')
+        _write_row(out, row, number, taken, reading_page)
+        for (siglum, label, _), cell, cell_runs in zip(witnesses, (row.cells.get(s, _NOTHING) for s, _, _ in witnesses),
+                                                         runs):
+            _write_td(out, siglum, label, cell, cell_runs, text_lang, lang, reading_page, converted)
+        out.append("</tr>")
     if section is not None:
-        out.append("</div>")
-    out.append("</body>")
-    return etree.fromstring("".join(out), _PARSER)
+        out.append("</tbody>")
+    out.append("</table>")
+    return "".join(out)
 
 
-_NOTHING = Cell(False, {ACTIVE})  # a witness the walk does not know (no xml:id): nothing anywhere
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
-_EMPTY = {"om": "<r:om/>", "runon": "<r:runon/>", "block": '<milestone unit="block"/>', "gap": "<gap/>"}
+def _write_row(out: list[str], row: Row, number: int, taken: set[str], reading_page: str) -> None:
+    anchor = ""
+    if row.ident and row.ident not in taken:
+        anchor = ID_PREFIX + row.ident
+        taken.add(row.ident)
+    out.append(f'<tr class="prow" data-tei={_attribute(row.tag)}')
+    if anchor:
+        out.append(f" id={_attribute(anchor)}")
+    if row.kind:
+        out.append(f" data-type={_attribute(row.kind)}")
+    out.append('><th scope="row" class="ref" lang="en">')
+    if anchor:
+        out.append(f'<a class="pilcrow" href={_href("#" + anchor)} '
+                   f'aria-label={_attribute(f"Link to {row.ident} in this view")}>¶</a>'
+                   f'<a class="xref" href={_href(f"{reading_page}#{anchor}")} '
+                   f'title={_attribute(f"{row.ident} in the reading text")}>{_text(row.ident)}</a>')
+    else:
+        out.append("[…]" if row.tag == "gap" else str(number))
+    out.append("</th>")
 
 
-def _escape(text: str) -> str:
-    """Text for XML (the characters themselves are all allowed: they come from parsed XML)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _write_td(out: list[str], siglum: str, label: str, cell: Cell, runs: list, text_lang: str, source_lang: str,
+              reading_page: str, converted: Callable[[str], str]) -> None:
+    absent = cell.absent
+    out.append(f"<td data-wit={_attribute(siglum)} lang={_attribute(text_lang)}")
+    if absent:
+        out.append(f' class="absent" data-absent="{absent}"')
+    name = _text(label)
+    out.append(f'><span class="cell-wit siglum" lang="en">{name}</span>')
+    if absent:
+        out.append(f'<span class="absent-label" lang="en">{_ABSENT.get(absent, "not in ")}{name}</span>')
+    for mark, pieces in runs:
+        if mark is None:
+            _write_pieces(out, pieces, converted)
+            continue
+        kept = mark.type == "orthographic"
+        out.append(f'<mark class="diff" data-tei="{mark.tag}" data-entry={_attribute(mark.anchor)} '
+                   f'data-reading="{mark.reading}"')
+        if mark.type:
+            out.append(f" data-type={_attribute(mark.type)}")
+        if kept:
+            out.append(f' lang={_attribute(source_lang)} translate="no"')
+        out.append(f"><a href={_href(f'{reading_page}#{mark.anchor}')} title={_attribute(mark.title)}>")
+        _write_pieces(out, pieces, str if kept else converted)
+        out.append("</a></mark>")
+    out.append("</td>")
 
 
-def _quoted(value: str) -> str:
-    """An attribute value for XML, quoted."""
-    return '"' + _escape(value).replace('"', "&quot;") + '"'
+def _write_pieces(out: list[str], pieces: list, converted: Callable[[str], str]) -> None:
+    for kind, value in pieces:
+        if kind == "text":
+            out.append(_text(converted(value)))
+        elif kind == "note":
+            kind_attribute = f" data-type={_attribute(value[0])}" if value[0] else ""
+            out.append(f'<span class="sidenote" data-tei="note" role="note"{kind_attribute}>'
+                       f"{_text(converted(value[1]))}</span>")
+        else:
+            out.append(_FIXED[kind])
 
 
-def _write_cell(out: list[str], cell: Cell) -> None:
-    """A cell's pieces as XML: text, notes, marks, and each reading as a ``<lem>``/``<rdg>`` with its entry."""
+def _cell_runs(cell: Cell) -> list[tuple[Mark | None, list]]:
+    """A cell's pieces as runs: (mark, pieces) for each reading, (None, pieces) for the text between;
+    text next to text is one piece, as it is one text of the page (and so converted as one).
+
+    A reading of white space alone stays unmarked: it would be a link without a name.
+    """
+    runs: list[tuple[Mark | None, list]] = []
     for _, group in groupby(cell.pieces, key=lambda piece: id(piece[2])):
         group = list(group)
         mark = group[0][2]
-        inner = "".join(_piece(kind, value) for kind, value, _ in group)
-        if mark is None or all(kind == "text" and not value.strip() for kind, value, _ in group):
-            out.append(inner)  # a reading of white space alone would be a link without a name
+        if mark is not None and all(kind == "text" and not value.strip() for kind, value, _ in group):
+            mark = None
+        pieces = [(kind, value) for kind, value, _ in group]
+        if mark is None and runs and runs[-1][0] is None:
+            runs[-1][1].extend(pieces)
         else:
-            out.append(f"{mark.start}{inner}</{mark.tag}>")
+            runs.append((mark, pieces))
+    for _, pieces in runs:
+        merged: list = []
+        for kind, value in pieces:
+            if kind == "text" and merged and merged[-1][0] == "text":
+                merged[-1] = ("text", merged[-1][1] + value)
+            elif kind != "text" or value:
+                merged.append((kind, value))
+        pieces[:] = merged
+    return runs
 
 
-def _piece(kind: str, value) -> str:
-    if kind == "text":
-        return _escape(value)
-    if kind == "note":
-        kind_attribute = f" type={_quoted(value[0])}" if value[0] else ""
-        return f"<note{kind_attribute}>{_escape(value[1])}</note>"
-    return _EMPTY.get(kind) or f"<{kind}/>"
+def _converter(cells: list[list[list]], convert: Callable[[list[str]], list[str]] | None) -> Callable[[str], str]:
+    """Every text of the table that a page in the other script converts, converted in one call."""
+    if convert is None:
+        return str
+    texts = {value if kind == "text" else value[1]
+             for row in cells for runs in row for mark, pieces in runs
+             if mark is None or mark.type != "orthographic"
+             for kind, value in pieces if kind in ("text", "note")}
+    ordered = sorted(texts)
+    table = dict(zip(ordered, convert(ordered)))
+    return table.__getitem__
+
+
+_NOTHING = Cell(False, {ACTIVE})  # a witness the walk does not know (no xml:id): nothing anywhere
+
+
+def _unchanged(texts: list[str]) -> list[str]:
+    return texts
+
+
+def _text(text: str) -> str:
+    """Text of an HTML page, escaped as lxml's HTML serializer escapes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attribute(value: str) -> str:
+    """An attribute value, quoted and escaped as lxml's HTML serializer writes it."""
+    return '"' + _text(value).replace('"', "&quot;") + '"'
+
+
+def _href(url: str) -> str:
+    """A link's value as lxml's HTML serializer writes it: leading white space dropped, then every
+    character outside printable ASCII percent-encoded (but a carriage return, which is escaped)."""
+    url = url.lstrip(" \t\n\r")
+    if url.isascii() and url.isprintable():
+        return _attribute(url)
+    return _attribute("".join(c if "!" <= c <= "~" or c == "\r" else quote(c, safe="") for c in url))
