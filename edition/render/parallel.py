@@ -118,9 +118,10 @@ def parallel_view(numbered_tree: etree._ElementTree, witnesses: list[tuple[str, 
     rows = parallel_rows(numbered_tree)
     known = {siglum for siglum, _, _ in witnesses}
     columns = [*witnesses, *((s, s, "") for s in list_wit(numbered_tree).sigla if s not in known)]
-    hans = parallel_table(rows, columns, lang)
+    cells = _runs(rows, columns)
+    hans = _table(rows, cells, columns, lang, None)
     # All but the readings of orthographic entries: converting both sides would hide them.
-    hant = parallel_table(rows, columns, lang, convert_texts if is_chinese(lang) else _unchanged)
+    hant = _table(rows, cells, columns, lang, convert_texts if is_chinese(lang) else _unchanged)
     places = {m.anchor for row in rows for cell in row.cells.values() for _, _, m in cell.pieces if m}
     return ParallelView((hans, hant), tuple((siglum, label) for siglum, label, _ in columns), len(places))
 
@@ -354,12 +355,27 @@ def parallel_table(rows: list[Row], witnesses: list[tuple[str, str, str]], lang:
     Only the witnesses' text is converted (and notes in it), never a reading of
     an orthographic entry, which shows the witness's own characters.
     """
+    return _table(rows, _runs(rows, witnesses), witnesses, lang, convert)
+
+
+def _runs(rows: list[Row], witnesses: list[tuple[str, str, str]]) -> list[list[list]]:
+    """The runs (``_cell_runs``) of each cell of each row, in column order."""
+    return [[_cell_runs(row.cells.get(siglum, _NOTHING)) for siglum, _, _ in witnesses] for row in rows]
+
+
+def _table(rows: list[Row], cells: list[list[list]], witnesses: list[tuple[str, str, str]], lang: str,
+           convert: Callable[[list[str]], list[str]] | None) -> str:
     hant = convert is not None
     text_lang = "zh-Hant" if hant and is_chinese(lang) else lang
     link = hant_href if hant else str
     reading_page = link("index.html")
-    cells = [[_cell_runs(row.cells.get(siglum, _NOTHING)) for siglum, _, _ in witnesses] for row in rows]
     converted = _converter(cells, convert)
+    starts: dict[int, str] = {}  # the start tags of each reading's mark, made once for all the cells it is in
+    opened = []  # the start of each column's cells: the td and the siglum
+    for siglum, label, _ in witnesses:
+        name = _text(label)
+        opened.append((f"<td data-wit={_attribute(siglum)} lang={_attribute(text_lang)}",
+                       f'><span class="cell-wit siglum" lang="en">{name}</span>', name))
     layout = "stacked" if len(witnesses) > MAX_COLUMNS else "columns"
     out = [f'<table class="parallel" data-tei="body" data-max-columns="{MAX_COLUMNS}" data-layout="{layout}">'
            '<caption class="visually-hidden" lang="en">The witnesses side by side, row by row of the edition</caption>'
@@ -385,9 +401,8 @@ def parallel_table(rows: list[Row], witnesses: list[tuple[str, str, str]], lang:
                 taken.add(section)
             out.append(f'<tbody data-tei="div"{anchor}>')
         _write_row(out, row, number, taken, reading_page)
-        for (siglum, label, _), cell, cell_runs in zip(witnesses, (row.cells.get(s, _NOTHING) for s, _, _ in witnesses),
-                                                         runs):
-            _write_td(out, siglum, label, cell, cell_runs, text_lang, lang, reading_page, converted)
+        for (siglum, _, _), column, cell_runs in zip(witnesses, opened, runs):
+            _write_td(out, column, row.cells.get(siglum, _NOTHING), cell_runs, lang, reading_page, converted, starts)
         out.append("</tr>")
     if section is not None:
         out.append("</tbody>")
@@ -416,14 +431,14 @@ def _write_row(out: list[str], row: Row, number: int, taken: set[str], reading_p
     out.append("</th>")
 
 
-def _write_td(out: list[str], siglum: str, label: str, cell: Cell, runs: list, text_lang: str, source_lang: str,
-              reading_page: str, converted: Callable[[str], str]) -> None:
+def _write_td(out: list[str], column: tuple[str, str, str], cell: Cell, runs: list, source_lang: str,
+              reading_page: str, converted: Callable[[str], str], starts: dict[int, str]) -> None:
+    td, siglum, name = column
     absent = cell.absent
-    out.append(f"<td data-wit={_attribute(siglum)} lang={_attribute(text_lang)}")
+    out.append(td)
     if absent:
         out.append(f' class="absent" data-absent="{absent}"')
-    name = _text(label)
-    out.append(f'><span class="cell-wit siglum" lang="en">{name}</span>')
+    out.append(siglum)
     if absent:
         out.append(f'<span class="absent-label" lang="en">{_ABSENT.get(absent, "not in ")}{name}</span>')
     for mark, pieces in runs:
@@ -431,16 +446,24 @@ def _write_td(out: list[str], siglum: str, label: str, cell: Cell, runs: list, t
             _write_pieces(out, pieces, converted)
             continue
         kept = mark.type == "orthographic"
-        out.append(f'<mark class="diff" data-tei="{mark.tag}" data-entry={_attribute(mark.anchor)} '
-                   f'data-reading="{mark.reading}"')
-        if mark.type:
-            out.append(f" data-type={_attribute(mark.type)}")
-        if kept:
-            out.append(f' lang={_attribute(source_lang)} translate="no"')
-        out.append(f"><a href={_href(f'{reading_page}#{mark.anchor}')} title={_attribute(mark.title)}>")
+        start = starts.get(id(mark))
+        if start is None:
+            start = starts[id(mark)] = _mark_start(mark, source_lang, reading_page)
+        out.append(start)
         _write_pieces(out, pieces, str if kept else converted)
         out.append("</a></mark>")
     out.append("</td>")
+
+
+def _mark_start(mark: Mark, source_lang: str, reading_page: str) -> str:
+    """The start of a reading's mark and of its link to the entry."""
+    start = (f'<mark class="diff" data-tei="{mark.tag}" data-entry={_attribute(mark.anchor)} '
+             f'data-reading="{mark.reading}"')
+    if mark.type:
+        start += f" data-type={_attribute(mark.type)}"
+    if mark.type == "orthographic":
+        start += f' lang={_attribute(source_lang)} translate="no"'
+    return start + f"><a href={_href(f'{reading_page}#{mark.anchor}')} title={_attribute(mark.title)}>"
 
 
 def _write_pieces(out: list[str], pieces: list, converted: Callable[[str], str]) -> None:
