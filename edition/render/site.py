@@ -71,7 +71,6 @@ class Work:
     facts: WorkFacts
     slug: str
     witnesses: tuple[Witness, ...]
-    text: tuple[str, str]
     tei: bytes
     findings: tuple | None
     tree: etree._ElementTree = field(compare=False, repr=False)
@@ -113,18 +112,19 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     tei = [(as_read or {}).get(name) or serialize(tree) for name, tree in documents]
     trees = [tree for _, tree in documents]
     numbered_trees = [numbered(tree) for tree in trees]
-    # The two halves of the site are made side by side, each writing its own files: here, the
-    # pages of each work; beside, the parallel views (for the pages made here), the search
-    # index and DTS.
-    other_half = beside(lambda: _beside_half(out, trees, numbered_trees, facts, sigla, tei, edition_title))
     passages = shared_passages([(slugify(work.id), work.title, reading_rows(tree))
                                 for work, tree in zip(facts, numbered_trees)])
     rows_shared = by_row(passages)
-    works = tuple(_read(*work, rows_shared) for work in zip(trees, numbered_trees, facts, sigla, tei, repeat(reports)))
+    bases = [reading_text_characters(tree) for tree in numbered_trees]
+    # The two halves of the site are made side by side, each writing its own files: here, the
+    # pages of each work; beside, their reading texts and parallel views (for the pages made
+    # here), the search index and DTS. Nothing here reads the numbered trees from now on.
+    other_half = beside(lambda: _beside_half(out, trees, numbered_trees, facts, sigla, tei, edition_title,
+                                             rows_shared))
+    works = tuple(_read(*work) for work in zip(trees, bases, facts, sigla, tei, repeat(reports)))
     site = Site(edition_title, version, works, None if validation is None else tuple(validation), passages)
     written: list[Path] = []
     for work in works:
-        _write_work(out, written, site, work)
         _write_lists(out, written, site, work, read_entries(work.tree))
     write(out, ARCHIVE, tei_archive({f"{work.slug}.xml": work.tei for work in works}), written)
     write_page(out, written, "index.html", "index.html", site=site)
@@ -137,18 +137,23 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
                    run=RUN, containment=round(100 * CONTAINMENT))
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
-    views, written_beside = other_half()
-    for work, view in zip(works, views):
+    texts, views, written_beside = other_half()
+    for work, text, view in zip(works, texts, views):
+        _write_work(out, written, site, work, text)
         write_page(out, written, "parallel.html", f"{work.dir}parallel.html", view.text, site=site,
                    work=replace(work, parallel=view))
     return sorted([*written, *written_beside])
 
 
 def _beside_half(out: Path, trees: list[etree._ElementTree], numbered_trees: list[etree._ElementTree],
-                 facts: list[WorkFacts], sigla: list[dict[str, str]], tei: list[bytes],
-                 title: str) -> tuple[list[ParallelView], list[Path]]:
-    """The parallel view of each work, and the files made from all works at once: the search
-    index and DTS, written into ``out``. Returns the views and the paths written."""
+                 facts: list[WorkFacts], sigla: list[dict[str, str]], tei: list[bytes], title: str,
+                 shared: dict[tuple[str, str], list[Shared]]) -> tuple[list[tuple[str, str]], list[ParallelView], list[Path]]:
+    """The reading text and the parallel view of each work, and the files made from all works at
+    once: the search index and DTS, written into ``out``. Returns the texts, the views and the paths
+    written.
+
+    The reading texts come last: their stylesheet strips the white space of the numbered trees.
+    """
     views = [parallel_view(tree, [(w.siglum, w.label, slugs[w.siglum]) for w in work.witnesses], work.lang)
              for tree, work, slugs in zip(numbered_trees, facts, sigla)]
     slugs = [slugify(f.id) for f in facts]
@@ -159,14 +164,23 @@ def _beside_half(out: Path, trees: list[etree._ElementTree], numbered_trees: lis
                                           f"works/{slug}/{slug}.xml", tree, work_tei)
                                  for slug, work, tree, work_tei in zip(slugs, facts, trees, tei)], title=title):
         write(out, path, data, written)
-    return views, written
+    texts = [_reading_text(tree, work, slug, shared) for tree, work, slug in zip(numbered_trees, facts, slugs)]
+    return texts, views, written
 
 
-def _read(tree: etree._ElementTree, numbered_tree: etree._ElementTree, facts: WorkFacts, slugs: dict[str, str],
-          tei: bytes, reports: dict | None, shared: dict[tuple[str, str], list[Shared]]) -> Work:
-    """Everything the pages of one work need but its parallel view, made before they are written."""
+def _reading_text(numbered_tree: etree._ElementTree, facts: WorkFacts, slug: str,
+                  shared: dict[tuple[str, str], list[Shared]]) -> tuple[str, str]:
+    """The reading text of a work with its footnote apparatus, as HTML in both scripts."""
+    fragment = transform("text.xsl", numbered_tree, text_lang=facts.lang)
+    links = _shared_links(fragment, slug, shared)
+    return both_scripts(fragment, is_chinese(facts.lang), links)
+
+
+def _read(tree: etree._ElementTree, base: int, facts: WorkFacts, slugs: dict[str, str],
+          tei: bytes, reports: dict | None) -> Work:
+    """What the pages of one work need but its reading text and parallel view (made beside), before they
+    are written; ``base`` is the characters of its reading text, which a witness's share is of."""
     views = witness_views(tree)
-    base = reading_text_characters(numbered_tree)
     witnesses = []
     for witness in facts.witnesses:
         view = views.get(witness.siglum, WitnessView((), 0))
@@ -175,11 +189,7 @@ def _read(tree: etree._ElementTree, numbered_tree: etree._ElementTree, facts: Wo
                                  _witness_text(view, witness.file, is_chinese(facts.lang)),
                                  plain_text(list(view.texts))))
     findings = None if reports is None else tuple(reports.get(facts.id, ()))
-    slug = slugify(facts.id)
-    fragment = transform("text.xsl", numbered_tree, text_lang=facts.lang)
-    links = _shared_links(fragment, slug, shared)
-    text = both_scripts(fragment, is_chinese(facts.lang), links)
-    return Work(facts, slug, tuple(witnesses), text, tei, findings, tree)
+    return Work(facts, slugify(facts.id), tuple(witnesses), tei, findings, tree)
 
 
 SHARED_PAGE = "../../shared.html"  # from a work's reading page
@@ -228,8 +238,10 @@ def _witness_html(body: etree._Element, file: str, *, hant: bool) -> str:
                           reading_page=script_path("../index.html", hant)))
 
 
-def _write_work(out: Path, written: list[Path], site: Site, work: Work) -> None:
-    write_page(out, written, "work.html", f"{work.dir}index.html", work.text, site=site, work=work)
+def _write_work(out: Path, written: list[Path], site: Site, work: Work, text: tuple[str, str]) -> None:
+    """The reading page of a work (``text``: its reading text in both scripts), its witness pages,
+    report and TEI."""
+    write_page(out, written, "work.html", f"{work.dir}index.html", text, site=site, work=work)
     for witness in work.witnesses:
         write_page(out, written, "witness.html", f"{work.dir}witness/{witness.slug}.html", witness.text,
                    site=site, work=work, witness=witness)
