@@ -117,10 +117,9 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     rows_shared = by_row(passages)
     bases = [reading_text_characters(tree) for tree in numbered_trees]
     # The two halves of the site are made side by side, each writing its own files: here, the
-    # pages of each work; beside, their reading texts and parallel views (for the pages made
-    # here), the search index and DTS. Nothing here reads the numbered trees from now on.
-    other_half = beside(lambda: _beside_half(out, trees, numbered_trees, facts, sigla, tei, edition_title,
-                                             rows_shared))
+    # pages of each work and DTS; beside, their reading texts and parallel views (for the pages
+    # made here) and the search index. Nothing here reads the numbered trees from now on.
+    other_half = beside(lambda: _beside_half(out, numbered_trees, facts, sigla, rows_shared))
     works = tuple(_read(*work) for work in zip(trees, bases, facts, sigla, tei, repeat(reports)))
     site = Site(edition_title, version, works, None if validation is None else tuple(validation), passages)
     written: list[Path] = []
@@ -137,6 +136,10 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
                    run=RUN, containment=round(100 * CONTAINMENT))
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
+    for path, data in dts_files([Resource(work.slug, work.facts.title, work.facts.lang, work.facts.date,
+                                          work.facts.publisher, f"{work.dir}{work.slug}.xml", work.tree, work.tei)
+                                 for work in works], title=edition_title):
+        write(out, path, data, written)
     texts, views, written_beside = other_half()
     for work, text, view in zip(works, texts, views):
         _write_work(out, written, site, work, text)
@@ -145,12 +148,11 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     return sorted([*written, *written_beside])
 
 
-def _beside_half(out: Path, trees: list[etree._ElementTree], numbered_trees: list[etree._ElementTree],
-                 facts: list[WorkFacts], sigla: list[dict[str, str]], tei: list[bytes], title: str,
-                 shared: dict[tuple[str, str], list[Shared]]) -> tuple[list[tuple[str, str]], list[ParallelView], list[Path]]:
-    """The reading text and the parallel view of each work, and the files made from all works at
-    once: the search index and DTS, written into ``out``. Returns the texts, the views and the paths
-    written.
+def _beside_half(out: Path, numbered_trees: list[etree._ElementTree], facts: list[WorkFacts],
+                 sigla: list[dict[str, str]], shared: dict[tuple[str, str], list[Shared]]
+                 ) -> tuple[list[tuple[str, str]], list[ParallelView], list[Path]]:
+    """The reading text and the parallel view of each work, and the search index of all works,
+    written into ``out``. Returns the texts, the views and the paths written.
 
     The reading texts come last: their stylesheet strips the white space of the numbered trees.
     """
@@ -160,10 +162,6 @@ def _beside_half(out: Path, trees: list[etree._ElementTree], numbered_trees: lis
     written: list[Path] = []
     write(out, "static/search-index.js", index_script(index_data(
         [IndexedWork(slug, work.title, tree) for slug, work, tree in zip(slugs, facts, numbered_trees)])), written)
-    for path, data in dts_files([Resource(slug, work.title, work.lang, work.date, work.publisher,
-                                          f"works/{slug}/{slug}.xml", tree, work_tei)
-                                 for slug, work, tree, work_tei in zip(slugs, facts, trees, tei)], title=title):
-        write(out, path, data, written)
     texts = [_reading_text(tree, work, slug, shared) for tree, work, slug in zip(numbered_trees, facts, slugs)]
     return texts, views, written
 
