@@ -105,9 +105,17 @@ def reading_witnesses(text: etree._Element, witnesses: ListWit) -> dict[etree._E
     """
     everyone = frozenset(witnesses.sigla)
     found: dict[etree._Element, frozenset[str]] = {}
+    resolved: dict[str, frozenset[str]] = {}  # a text has few distinct @wit values
     for app in text.iter(APP):
         readings = app_readings(app)
-        named = {r: resolve(r.get("wit"), witnesses) for r in readings if r.get("wit") is not None}
+        named = {}
+        for reading in readings:
+            value = reading.get("wit")
+            if value is not None:
+                sigla = resolved.get(value)
+                if sigla is None:
+                    sigla = resolved[value] = resolve(value, witnesses)
+                named[reading] = sigla
         for reading in readings:
             if reading in named:
                 found[reading] = named[reading]
