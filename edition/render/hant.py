@@ -11,19 +11,13 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..script import to_traditional_display
+from ..script import convert_each, to_traditional_display
 from .paths import hant_href
-
-# Not a character XML allows, so it cannot occur in the texts it separates.
-_SEPARATOR = "\x01"
 
 
 def convert_texts(texts: list[str]) -> list[str]:
     """Many strings in traditional script, in one call to OpenCC (a call per string costs far more)."""
-    converted = to_traditional_display(_SEPARATOR.join(texts)).split(_SEPARATOR)
-    if len(converted) == len(texts):
-        return converted
-    return [to_traditional_display(text) for text in texts]
+    return convert_each(texts, to_traditional_display)
 
 
 def to_hant(root: etree._Element) -> None:
