@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Block, BlockKind, Witness
-from ..script import convert_aligned, convert_each, to_simplified, to_traditional
+from ..script import convert_aligned, to_simplified, to_traditional
 from .tokens import tokenize
 
 
@@ -50,22 +50,15 @@ class Prepared:
         return "".join(out)
 
     def _converted_block(self, direction: str, b: int, start: int, end: int) -> str | list[str]:
-        """Block b (tokens start..end-1) converted: one item per character of its text.
-
-        The first block asked for in a direction has every block of the
-        witness converted with it, in one call to OpenCC.
-        """
-        cache = self._converted.get(direction)
-        if cache is None:
-            cache = self._converted[direction] = self._convert_blocks(direction)
-        return cache[b]
-
-    def _convert_blocks(self, direction: str) -> dict[int, str | list[str]]:
-        convert = to_traditional if direction == "s2t" else to_simplified
-        ends = [*self.block_starts[1:], len(self.t)]
-        texts = ["".join(self.t[start:end]) for start, end in zip(self.block_starts, ends)]
-        return {b: whole if len(whole) == len(text) else convert_aligned(text, convert)
-                for b, (text, whole) in enumerate(zip(texts, convert_each(texts, convert)))}
+        """Block b (tokens start..end-1) converted: one item per character of its text."""
+        cache = self._converted.setdefault(direction, {})
+        chars = cache.get(b)
+        if chars is None:
+            convert = to_traditional if direction == "s2t" else to_simplified
+            text = "".join(self.t[start:end])
+            whole = convert(text)
+            chars = cache[b] = whole if len(whole) == len(text) else convert_aligned(text, convert)
+        return chars
 
     def _char_offset(self, chars: str | list[str], start: int, end: int, token: int) -> int:
         """Where ``token`` begins among the characters of its block (tokens start..end-1)."""
