@@ -46,10 +46,18 @@ _MARKER_ELEMENT = {
 
 
 def _el(parent, tag: str, text: str | None = None, **attrib: str):
-    element = etree.SubElement(parent, f"{{{TEI_NS}}}{tag}", {k: v for k, v in attrib.items()})
+    element = etree.SubElement(parent, _QUALIFIED.get(tag) or _qualified(tag), attrib)
     if text:
         element.text = text
     return element
+
+
+_QUALIFIED: dict[str, str] = {}  # tag name to its name in the TEI namespace, made once each
+
+
+def _qualified(tag: str) -> str:
+    _QUALIFIED[tag] = name = f"{{{TEI_NS}}}{tag}"
+    return name
 
 
 def encode(collation: Collation, edition: Edition, normalisations: dict[str, str]) -> etree._ElementTree:
@@ -262,37 +270,37 @@ def _transposition_links(rows, ids) -> dict[str, str]:
 def _fill(element, pieces, block_id: str, links: dict[str, str]) -> None:
     """Write a row's pieces into ``element``: text, markers and entries in order."""
     entry_ids = dict((id(entry), entry_id) for entry, entry_id in _entry_ids(pieces, block_id))
+    last = element[-1] if len(element) else None
     for piece in pieces:
         if isinstance(piece, str):
-            _append_text(element, piece)
+            _append_text(element, last, piece)
         elif isinstance(piece, Marker):
-            _marker(element, piece)
+            last = _marker(element, piece)
         else:
             entry_id = entry_ids[id(piece)]
-            _entry(element, piece, entry_id, links.get(entry_id))
+            last = _entry(element, piece, entry_id, links.get(entry_id))
 
 
-def _append_text(element, text: str) -> None:
-    if len(element):
-        last = element[-1]
+def _append_text(element, last, text: str) -> None:
+    """Add text after ``last``, the last child of ``element`` (None: it has none yet)."""
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         element.text = (element.text or "") + text
 
 
-def _marker(parent, marker: Marker) -> None:
+def _marker(parent, marker: Marker):
     if marker.kind is MarkerKind.BLOCK:
         lines = str(marker.first_line) if marker.first_line == marker.last_line \
             else f"{marker.first_line}-{marker.last_line}"
-        _el(parent, "milestone", unit="block", edRef=f"#{marker.siglum}", n=lines,
-            type=marker.block_kind.value)
-    elif marker.kind is MarkerKind.JUMP:
-        _el(parent, "note", marker.text, type="jump")
-    else:
-        _el(parent, _MARKER_ELEMENT[marker.kind])
+        return _el(parent, "milestone", unit="block", edRef=f"#{marker.siglum}", n=lines,
+                   type=marker.block_kind.value)
+    if marker.kind is MarkerKind.JUMP:
+        return _el(parent, "note", marker.text, type="jump")
+    return _el(parent, _MARKER_ELEMENT[marker.kind])
 
 
-def _entry(parent, entry: Entry, entry_id: str, other_place: str | None) -> None:
+def _entry(parent, entry: Entry, entry_id: str, other_place: str | None):
     app = _el(parent, "app", type=entry.type, **{XML_ID: entry_id})
     if other_place:
         app.set("corresp", f"#{other_place}")
@@ -303,6 +311,7 @@ def _entry(parent, entry: Entry, entry_id: str, other_place: str | None) -> None
             _reading(app, "rdg", reading)
     for note in entry.notes:
         _el(app, "note", note.text, type="editorial", resp=f"#{EDITOR_PREFIX}{note.resp}")
+    return app
 
 
 def _reading(app, tag: str, reading: Reading) -> None:
@@ -313,11 +322,12 @@ def _reading(app, tag: str, reading: Reading) -> None:
         element.set("cause", reading.cause)
     if reading.resp:
         element.set("resp", f"#{EDITOR_PREFIX}{reading.resp}")
+    last = None
     for piece in reading.pieces:
         if isinstance(piece, str):
-            _append_text(element, piece)
+            _append_text(element, last, piece)
         else:
-            _marker(element, piece)
+            last = _marker(element, piece)
 
 
 def _layout(header, body) -> None:
