@@ -365,6 +365,7 @@ def _runs(rows: list[Row], witnesses: list[tuple[str, str, str]]) -> list[list[l
 
 def _table(rows: list[Row], cells: list[list[list]], witnesses: list[tuple[str, str, str]], lang: str,
            convert: Callable[[list[str]], list[str]] | None) -> str:
+    """``parallel_table`` of rows whose cells are already cut into runs (``_runs``)."""
     hant = convert is not None
     text_lang = "zh-Hant" if hant and is_chinese(lang) else lang
     link = hant_href if hant else str
