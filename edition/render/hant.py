@@ -12,7 +12,6 @@ from __future__ import annotations
 from lxml import etree
 
 from ..script import convert_each, to_traditional_display
-from .paths import hant_href
 
 
 def convert_texts(texts: list[str]) -> list[str]:
@@ -23,8 +22,8 @@ def convert_texts(texts: list[str]) -> list[str]:
 def to_hant(root: etree._Element) -> None:
     """Convert the text of an HTML fragment to traditional script, in place.
 
-    Links to other pages of the site (``x.html``) stay as they are: a
-    fragment that links to pages in its own script gets ``hant_links``.
+    Links to other pages of the site (``x.html``) stay as they are: the
+    caller points them at the pages in traditional script (``pages.both_scripts``).
     """
     slots = _text_slots(root)
     texts = [element.tail if is_tail else element.text for element, is_tail in slots]
@@ -33,18 +32,6 @@ def to_hant(root: etree._Element) -> None:
             element.tail = text
         else:
             element.text = text
-
-
-def hant_links(root: etree._Element, converted: str | None) -> None:
-    """Point a fragment's links at the traditional-script pages; if its text was converted from
-    the language ``converted``, mark it ``zh-Hant`` where it says that language (text kept in its
-    own script says so itself)."""
-    for element in root.iter("a", "td", "div", "p", "span"):
-        href = element.get("href")
-        if href is not None:
-            element.set("href", hant_href(href))
-        if converted and element.get("lang") == converted and element.get("translate") != "no":
-            element.set("lang", "zh-Hant")
 
 
 def _kept(element: etree._Element) -> bool:
