@@ -353,13 +353,20 @@ def _citable_unit(unit: Unit) -> dict:
 
 def _documents(resource: Resource, units: list[Unit]) -> Iterator[tuple[str, bytes]]:
     yield f"{FOLDER}document/{resource.id}.xml", resource.tei
-    lang = resource.tree.getroot().get(f"{{{XML_NS}}}lang")
-    head = (f"<?xml version='1.0' encoding='UTF-8'?>\n<TEI xmlns=\"{TEI_NS}\""
-            + (f" xml:lang={_attribute(lang)}" if lang else "")
-            + f"><dts:wrapper xmlns:dts=\"{DTS_NS}\">").encode("utf-8")
-    tail = b"</dts:wrapper></TEI>"
+    head, tail = _wrapper(resource.tree.getroot().get(f"{{{XML_NS}}}lang"))
     for unit in units:
         yield f"{FOLDER}document/{resource.id}/{unit.identifier}.xml", head + _inside_tei(unit.element) + tail
+
+
+def _wrapper(lang: str | None) -> tuple[bytes, bytes]:
+    """The bytes of a ``<TEI>`` with a ``<dts:wrapper>`` before and after what the wrapper holds."""
+    tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    if lang:
+        tei.set(f"{{{XML_NS}}}lang", lang)
+    wrapper = etree.SubElement(tei, f"{{{DTS_NS}}}wrapper", nsmap={"dts": DTS_NS})
+    wrapper.append(etree.Comment("x"))  # no attribute value can hold "<!--": where the content goes
+    head, tail = etree.tostring(tei, xml_declaration=True, encoding="UTF-8").split(b"<!--x-->", 1)
+    return head, tail
 
 
 def _inside_tei(element: etree._Element) -> bytes:
@@ -374,11 +381,6 @@ def _inside_tei(element: etree._Element) -> bytes:
     name = etree.QName(element).localname.encode("utf-8")
     repeated = b"<" + name + f' xmlns="{TEI_NS}"'.encode("ascii")
     return b"<" + name + data[len(repeated):] if data.startswith(repeated) else data
-
-
-def _attribute(value: str) -> str:
-    """A quoted XML attribute value."""
-    return '"' + value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;") + '"'
 
 
 def _href(at: str, target: str) -> str:

@@ -8,6 +8,7 @@ time or the machine: the same collation gives the same bytes.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from lxml import etree
 
@@ -46,18 +47,16 @@ _MARKER_ELEMENT = {
 
 
 def _el(parent, tag: str, text: str | None = None, **attrib: str):
-    element = etree.SubElement(parent, _QUALIFIED.get(tag) or _qualified(tag), attrib)
+    element = etree.SubElement(parent, _qualified(tag), attrib)
     if text:
         element.text = text
     return element
 
 
-_QUALIFIED: dict[str, str] = {}  # tag name to its name in the TEI namespace, made once each
-
-
+@lru_cache(maxsize=None)
 def _qualified(tag: str) -> str:
-    _QUALIFIED[tag] = name = f"{{{TEI_NS}}}{tag}"
-    return name
+    """A tag name in the TEI namespace (made once per name: a long work has millions of elements)."""
+    return f"{{{TEI_NS}}}{tag}"
 
 
 def encode(collation: Collation, edition: Edition, normalisations: dict[str, str]) -> etree._ElementTree:
