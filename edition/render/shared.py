@@ -72,7 +72,7 @@ class Shared:
 
 
 def shared_passages(works: Sequence[tuple[str, str, list[tuple[str, str]]]]) -> tuple[Shared, ...]:
-    """The passages shared between ``works`` (page slug, title, ``transform.reading_rows``), in the works'
+    """The passages shared between ``works`` (page slug, title, ``transform.ReadingText.rows``), in the works'
     order and then the rows'."""
     rows = [Row(slug, title, ident, text) for slug, title, found in works for ident, text in found if ident]
     if len({row.work for row in rows}) < 2:

@@ -47,7 +47,7 @@ from .parallel import ParallelView, parallel_view
 from .paths import script_path, slugify, unique_slugs, write
 from .search import IndexedWork, index_data, index_script
 from .shared import CONTAINMENT, RUN, Shared, by_row, shared_passages
-from .transform import numbered, reading_rows, reading_text_characters, transform
+from .transform import numbered_text, transform
 from .variants import Entry, contexts, read_entries, variant_rows, variants_csv, variants_json
 from .views import WitnessView, witness_views
 
@@ -111,11 +111,13 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     sigla = [unique_slugs([w.siglum for w in work.witnesses], "siglum") for work in facts]
     tei = [(as_read or {}).get(name) or serialize(tree) for name, tree in documents]
     trees = [tree for _, tree in documents]
-    numbered_trees = [numbered(tree) for tree in trees]
-    passages = shared_passages([(slugify(work.id), work.title, reading_rows(tree))
-                                for work, tree in zip(facts, numbered_trees)])
+    numbered_and_texts = [numbered_text(tree) for tree in trees]
+    numbered_trees = [tree for tree, _ in numbered_and_texts]
+    reading_texts = [text for _, text in numbered_and_texts]
+    passages = shared_passages([(slugify(work.id), work.title, list(text.rows))
+                                for work, text in zip(facts, reading_texts)])
     rows_shared = by_row(passages)
-    bases = [reading_text_characters(tree) for tree in numbered_trees]
+    bases = [text.characters for text in reading_texts]
     # The two halves of the site are made side by side, each writing its own files: here, the
     # pages of each work and DTS; beside, their reading texts and parallel views (for the pages
     # made here) and the search index. Nothing here reads the numbered trees from now on.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
@@ -52,6 +53,16 @@ def transform(name: str, document: etree._ElementTree, **params: str) -> etree._
     return result.getroot()
 
 
+@dataclass(frozen=True, slots=True)
+class ReadingText:
+    """The reading text of a ``numbered`` document: its characters (notes and white space not counted:
+    what a witness's share of the text is measured against), and the text of each row with an
+    ``xml:id`` (white space runs as one space; the innermost row, where rows nest), in document order."""
+
+    characters: int
+    rows: tuple[tuple[str, str], ...]
+
+
 def numbered(tree: etree._ElementTree) -> etree._ElementTree:
     """A copy of the TEI whose entries in the reading text carry their number (``r:n``) in document order.
 
@@ -63,6 +74,11 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
     Each reading and ``witDetail`` with ``@wit`` carries its witnesses as the
     apparatus names them (``r:sigla``: each one's siglum, see ``sigla``).
     """
+    return numbered_text(tree)[0]
+
+
+def numbered_text(tree: etree._ElementTree) -> tuple[etree._ElementTree, ReadingText]:
+    """``numbered(tree)``, and its reading text, found in the same walk."""
     root = copy.deepcopy(tree.getroot())
     number = 0
     for app in root.iter(APP):
@@ -78,9 +94,13 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
         if wit is not None:
             element.set(R_SIGLA, shown(wit))
     tree = etree.ElementTree(root)
-    for row, characters in _row_characters(tree).items():
-        row.set(R_CHARS, str(characters))
-    return tree
+    found, rows = _reading_text(tree)
+    texts = []
+    for row, pieces in rows.items():
+        text = "".join(pieces)
+        row.set(R_CHARS, str(len("".join(text.split()))))
+        texts.append((row.get(XML_ID), " ".join(text.split())))
+    return tree, ReadingText(len("".join("".join(found).split())), tuple(texts))
 
 
 def sigla(root: etree._Element):
@@ -104,26 +124,6 @@ def sigla(root: etree._Element):
         return known[wit]
 
     return shown
-
-
-def reading_text_characters(tree: etree._ElementTree) -> int:
-    """Characters of the reading text of a ``numbered`` document: shared text and shown readings.
-
-    Notes and white space are not counted; this is what a witness's share of
-    the text is measured against.
-    """
-    return sum(len("".join(piece.split())) for piece in _reading_text(tree)[0])
-
-
-def reading_rows(tree: etree._ElementTree) -> list[tuple[str, str]]:
-    """The reading text of each row with an ``xml:id`` of a ``numbered`` document, white space runs as one
-    space (the innermost row, where rows nest), in document order."""
-    return [(row.get(XML_ID), " ".join("".join(pieces).split())) for row, pieces in _reading_text(tree)[1].items()]
-
-
-def _row_characters(tree: etree._ElementTree) -> dict[etree._Element, int]:
-    """The characters of the reading text in each row with an ``xml:id``, white space not counted."""
-    return {row: sum(len("".join(p.split())) for p in pieces) for row, pieces in _reading_text(tree)[1].items()}
 
 
 def _reading_text(tree: etree._ElementTree) -> tuple[list[str], dict[etree._Element, list[str]]]:

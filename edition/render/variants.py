@@ -132,7 +132,12 @@ def read_entries(tree: etree._ElementTree | etree._Element) -> tuple[Entry, ...]
         return ()
     declared = list_wit(root)
     order = {s: i for i, s in enumerate(declared.sigla)}
-    witnesses = {r: tuple(sorted(s, key=order.__getitem__)) for r, s in reading_witnesses(text, declared).items()}
+    ordered: dict[frozenset[str], tuple[str, ...]] = {}  # a text has few distinct sets of witnesses
+    witnesses = {}
+    for reading, sigla in reading_witnesses(text, declared).items():
+        if sigla not in ordered:
+            ordered[sigla] = tuple(sorted(sigla, key=order.__getitem__))
+        witnesses[reading] = ordered[sigla]
     names = _resp_names(root)
     numbers = _numbers(text)
     contexts = _Contexts()
@@ -143,8 +148,16 @@ def _entry(app: etree._Element, n: int | None, witnesses: dict, names: dict[str,
            contexts: _Contexts) -> Entry:
     readings = [_reading(r, witnesses.get(r, ()), names) for r in app_readings(app)]
     lemma = next((r for r in readings if r.kind == "lem"), None)
-    row = _ancestor(app, ROW_TAGS)
-    section = _ancestor(app, (DIV,))
+    row = section = None  # the nearest row and division with an xml:id
+    for ancestor in app.iterancestors(*ROW_TAGS, DIV):
+        if not ancestor.get(XML_ID):
+            continue
+        if ancestor.tag != DIV:
+            row = row if row is not None else ancestor
+        elif section is None:
+            section = ancestor
+        if row is not None and section is not None:
+            break
     ident = app.get(XML_ID, "")
     row_id = "" if row is None else row.get(XML_ID, "")
     if n is not None:
@@ -160,17 +173,21 @@ def _entry(app: etree._Element, n: int | None, witnesses: dict, names: dict[str,
 
 
 def _reading(reading: etree._Element, sigla: tuple[str, ...], names: dict[str, str]) -> Reading:
+    kind = "lem" if reading.tag == LEM else "rdg"
+    attributes = reading.attrib
+    resp = _resp(reading, names) if "resp" in attributes else ""
+    if not len(reading):  # text alone, as most readings are: nothing to walk
+        return Reading(kind, reading.text or "", sigla, attributes.get("type", ""), attributes.get("cause", ""), resp)
     parts, marks, notes = [], [], []
-    for kind, value in _shown(reading):
-        if kind == "text":
+    for what, value in _shown(reading):
+        if what == "text":
             parts.append(value)
-        elif kind == "mark":
+        elif what == "mark":
             marks.append(value)
-        elif kind == "note":
+        elif what == "note":
             notes.append(_note(value, names))
-    return Reading(kind=etree.QName(reading).localname, text="".join(parts), witnesses=sigla,
-                   type=reading.get("type", ""), cause=reading.get("cause", ""),
-                   resp=_resp(reading, names), marks=tuple(marks), notes=tuple(notes))
+    return Reading(kind, "".join(parts), sigla, attributes.get("type", ""), attributes.get("cause", ""), resp,
+                   tuple(marks), tuple(notes))
 
 
 def _note(note: etree._Element, names: dict[str, str]) -> Note:
@@ -190,11 +207,6 @@ def _resp_names(root: etree._Element) -> dict[str, str]:
         if stmt.get(XML_ID) and name is not None:
             names.setdefault(f"#{stmt.get(XML_ID)}", " ".join("".join(name.itertext()).split()))
     return names
-
-
-def _ancestor(element: etree._Element, tags: tuple[str, ...]) -> etree._Element | None:
-    """The nearest ancestor with one of ``tags`` and an ``xml:id``."""
-    return next((a for a in element.iterancestors(*tags) if a.get(XML_ID)), None)
 
 
 def _numbers(text: etree._Element) -> dict[etree._Element, int]:
@@ -384,29 +396,27 @@ def _sigla(witnesses: tuple[str, ...], labels: Mapping[str, str] | None) -> str:
     return " ".join((labels or {}).get(siglum) or siglum for siglum in witnesses)
 
 
-def csv_rows(entries: tuple[Entry, ...], labels: Mapping[str, str] | None = None) -> Iterator[dict[str, str]]:
-    """The lines of ``variants.csv`` as dicts of ``CSV_COLUMNS``: one per reading, the lemma first.
+def csv_rows(entries: tuple[Entry, ...], labels: Mapping[str, str] | None = None) -> Iterator[tuple[str, ...]]:
+    """The lines of ``variants.csv``, each a tuple of ``CSV_COLUMNS``: one per reading, the lemma first.
 
     ``witnesses`` are the sigla (``xml:id``), ``sigla`` the same witnesses as the pages show them.
     """
     for entry in entries:
-        shared = {"entry": entry.id, "n": "" if entry.n is None else str(entry.n), "section": entry.section,
-                  "row": entry.row, "class": entry.type, "before": entry.before, "after": entry.after,
-                  "notes": "\n".join(n.text for n in entry.notes),
-                  "notes_resp": "\n".join(n.resp for n in entry.notes), "link": entry.link}
-        for reading in entry.all_readings or (Reading("", "", ()),):
-            yield {**shared, "reading": reading.kind, "text": reading.text,
-                   "witnesses": " ".join(reading.witnesses), "sigla": _sigla(reading.witnesses, labels),
-                   "type": reading.type, "cause": reading.cause,
-                   "resp": reading.resp, "marks": " ".join(reading.marks),
-                   "reading_notes": "\n".join(n.text for n in reading.notes)}
+        notes = "\n".join(n.text for n in entry.notes)
+        notes_resp = "\n".join(n.resp for n in entry.notes)
+        n = "" if entry.n is None else str(entry.n)
+        for r in entry.all_readings or (Reading("", "", ()),):
+            yield (entry.id, n, entry.section, entry.row, entry.type, r.kind, r.text, " ".join(r.witnesses),
+                   _sigla(r.witnesses, labels), r.type, r.cause, r.resp, " ".join(r.marks),
+                   "\n".join(note.text for note in r.notes), entry.before, entry.after, notes, notes_resp,
+                   entry.link)
 
 
 def variants_csv(entries: tuple[Entry, ...], labels: Mapping[str, str] | None = None) -> bytes:
     """``variants.csv``: a header line, then ``csv_rows``; UTF-8 with a BOM, RFC 4180 (CRLF, quoted as needed)."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_rows(entries, labels))
     return buffer.getvalue().encode("utf-8-sig")
 
