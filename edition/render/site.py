@@ -34,6 +34,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..memory import collector_paused
 from ..model import Validation
 from ..tei.read import serialize
 from .downloads import ARCHIVE, plain_text, tei_archive
@@ -94,6 +95,7 @@ class Site:
     shared: tuple[Shared, ...] = ()  # passages shared between works
 
 
+@collector_paused
 def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, edition_title: str,
                 version: str, reports: dict | None = None, as_read: dict[str, bytes] | None = None,
                 validation: list[Validation] | None = None) -> list[Path]:
