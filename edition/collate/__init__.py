@@ -12,7 +12,7 @@ transposition.
 from __future__ import annotations
 
 from ..errors import CollationError
-from ..memory import collector_paused
+from ..memory import bulk_stage
 from ..model import Collation, Witness, Work
 from .align import Alphabet, align_setting_aside, block_runs, repeated_blocks, slide_indels
 from .classify import CLASSES
@@ -25,7 +25,7 @@ from .spans import find_spans
 __all__ = ["collate", "CLASSES"]
 
 
-@collector_paused
+@bulk_stage
 def collate(work: Work, witnesses: list[Witness] | tuple[Witness, ...]) -> Collation:
     """Align ``witnesses`` of ``work`` and return rows with their places of variation."""
     wits = [prepare(w) for w in witnesses]

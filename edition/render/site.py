@@ -34,7 +34,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..memory import collector_paused
+from ..memory import bulk_stage
 from ..model import Validation
 from ..tei.read import serialize
 from .downloads import ARCHIVE, plain_text, tei_archive
@@ -95,7 +95,7 @@ class Site:
     shared: tuple[Shared, ...] = ()  # passages shared between works
 
 
-@collector_paused
+@bulk_stage
 def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, edition_title: str,
                 version: str, reports: dict | None = None, as_read: dict[str, bytes] | None = None,
                 validation: list[Validation] | None = None) -> list[Path]:

@@ -14,7 +14,7 @@ from lxml import etree
 
 from .. import __version__
 from ..collate.classify import CLASSES
-from ..memory import collector_paused
+from ..memory import bulk_stage
 from ..model import BlockKind, Collation, Edition, Entry, Marker, MarkerKind, Reading, Row, Witness
 from .ids import row_ids
 
@@ -60,7 +60,7 @@ def _qualified(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
 
 
-@collector_paused
+@bulk_stage
 def encode(collation: Collation, edition: Edition, normalisations: dict[str, str]) -> etree._ElementTree:
     """Make the TEI document of one collated work.
 
