@@ -5,8 +5,9 @@ and returns a callable that waits for its result. The copy shares what this
 process has read (parsed TEI is not something one can send), writes
 nothing, and hands back its result through a pipe; an exception it raises
 is raised again here. Where there is no ``fork`` (Windows), no second core,
-or ``EDITION_JOBS=1`` is set, the function runs here, at once, with the same
-result.
+or ``EDITION_JOBS=1`` is set, the function runs here when its result is
+asked for, with the same result: after what this process does meanwhile, as
+it would be in its own copy of the process.
 
 The copy dies with this process: a build that is killed leaves no process
 behind making pages for it.
@@ -29,8 +30,7 @@ T = TypeVar("T")
 def beside(function: Callable[[], T]) -> Callable[[], T]:
     """Start ``function()`` beside this process; the callable returned waits and gives its result."""
     if not _can_fork():
-        value = function()
-        return lambda: value
+        return function
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_run, args=(function, sending, os.getpid()), daemon=True)

@@ -121,9 +121,9 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     rows_shared = by_row(passages)
     bases = [text.characters for text in reading_texts]
     # The two halves of the site are made side by side, each writing its own files: here, the
-    # pages of each work and DTS; beside, their reading texts and parallel views (for the pages
-    # made here) and the search index. Nothing here reads the numbered trees from now on.
-    other_half = beside(lambda: _beside_half(out, numbered_trees, facts, sigla, rows_shared))
+    # pages of each work, the search index and DTS; beside, their reading texts and parallel views
+    # (for the pages made here), in a copy of the numbered trees of its own.
+    other_half = beside(lambda: _beside_half(numbered_trees, facts, sigla, rows_shared))
     works = tuple(_read(*work) for work in zip(trees, bases, facts, sigla, tei, repeat(reports)))
     site = Site(edition_title, version, works, None if validation is None else tuple(validation), passages)
     written: list[Path] = []
@@ -144,30 +144,26 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
                                           work.facts.publisher, f"{work.dir}{work.slug}.xml", work.tree, work.tei)
                                  for work in works], title=edition_title):
         write(out, path, data, written)
-    texts, views, written_beside = other_half()
+    write(out, "static/search-index.js", index_script(index_data(
+        [IndexedWork(work.slug, work.facts.title, tree) for work, tree in zip(works, numbered_trees)])), written)
+    texts, views = other_half()
     for work, text, view in zip(works, texts, views):
         _write_work(out, written, site, work, text)
         write_page(out, written, "parallel.html", f"{work.dir}parallel.html", view.text, site=site,
                    work=replace(work, parallel=view))
-    return sorted([*written, *written_beside])
+    return sorted(written)
 
 
-def _beside_half(out: Path, numbered_trees: list[etree._ElementTree], facts: list[WorkFacts],
-                 sigla: list[dict[str, str]], shared: dict[tuple[str, str], list[Shared]]
-                 ) -> tuple[list[tuple[str, str]], list[ParallelView], list[Path]]:
-    """The reading text and the parallel view of each work, and the search index of all works,
-    written into ``out``. Returns the texts, the views and the paths written.
+def _beside_half(numbered_trees: list[etree._ElementTree], facts: list[WorkFacts], sigla: list[dict[str, str]],
+                 shared: dict[tuple[str, str], list[Shared]]) -> tuple[list[tuple[str, str]], list[ParallelView]]:
+    """The reading text and the parallel view of each work.
 
     The reading texts come last: their stylesheet strips the white space of the numbered trees.
     """
     views = [parallel_view(tree, [(w.siglum, w.label, slugs[w.siglum]) for w in work.witnesses], work.lang)
              for tree, work, slugs in zip(numbered_trees, facts, sigla)]
-    slugs = [slugify(f.id) for f in facts]
-    written: list[Path] = []
-    write(out, "static/search-index.js", index_script(index_data(
-        [IndexedWork(slug, work.title, tree) for slug, work, tree in zip(slugs, facts, numbered_trees)])), written)
-    texts = [_reading_text(tree, work, slug, shared) for tree, work, slug in zip(numbered_trees, facts, slugs)]
-    return texts, views, written
+    texts = [_reading_text(tree, work, slugify(work.id), shared) for tree, work in zip(numbered_trees, facts)]
+    return texts, views
 
 
 def _reading_text(numbered_tree: etree._ElementTree, facts: WorkFacts, slug: str,
