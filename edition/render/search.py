@@ -39,6 +39,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -116,10 +117,10 @@ def index_data(works: Sequence[IndexedWork]) -> dict:
                       text_lang(document_root(work.tree)), list(sigla), [slugify(s) for s in sigla]])
         for row in _rows(work.tree, apps, number):
             pieces.extend(_pieces(row, number, sigla))
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for number, piece in enumerate(pieces):
         for gram in grams(fold(piece[3])):
-            postings.setdefault(gram, []).append(number)
+            postings[gram].append(number)
     keys = sorted(postings)
     return {"version": VERSION, "works": table, "apps": apps, "pieces": pieces,
             "fold": _fold_table("".join(p[3] for p in pieces)),
@@ -211,8 +212,10 @@ def _fold_table(corpus: str) -> str:
 def _gaps(numbers: list[int]) -> str:
     """Ascending numbers as their differences (which are short) in base 36, separated by commas."""
     short = _short_base36()
-    return ",".join(short[gap] if gap < len(short) else _base36(gap)
-                    for gap in map(int.__sub__, numbers, [0, *numbers]))
+    gaps = list(map(int.__sub__, numbers, [0, *numbers]))
+    if max(gaps) < len(short):  # as nearly always
+        return ",".join([short[gap] for gap in gaps])
+    return ",".join(short[gap] if gap < len(short) else _base36(gap) for gap in gaps)
 
 
 @functools.lru_cache(maxsize=1)
