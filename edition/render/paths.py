@@ -57,6 +57,11 @@ def unique_slugs(names: list[str], what: str) -> dict[str, str]:
     return slugs
 
 
+def work_dir(slug: str) -> str:
+    """The folder of a work's pages in the site (``works/<slug>/``)."""
+    return f"works/{slug}/"
+
+
 def script_path(path: str, hant: bool) -> str:
     """The path of a page in simplified script (``x/index.html``) or traditional (``x/index.zh-Hant.html``)."""
     return path[: -len(".html")] + HANT + ".html" if hant else path

@@ -45,10 +45,10 @@ from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
 from .pages import both_scripts, html, write_page
 from .parallel import ParallelView, parallel_view
-from .paths import script_path, slugify, unique_slugs, write
+from .paths import script_path, slugify, unique_slugs, work_dir, write
 from .search import IndexedWork, index_data, index_script
 from .shared import CONTAINMENT, RUN, Shared, by_row, shared_passages
-from .transform import numbered_text, transform
+from .transform import ReadingText, numbered_text, transform
 from .variants import Entry, contexts, read_entries, variant_rows, variants_csv, variants_json
 from .views import WitnessView, witness_views
 
@@ -79,7 +79,7 @@ class Work:
 
     @property
     def dir(self) -> str:
-        return f"works/{self.slug}/"
+        return work_dir(self.slug)
 
     def lang(self, hant: bool) -> str:
         """The language of the text as a page in that script shows it."""
@@ -113,17 +113,12 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     sigla = [unique_slugs([w.siglum for w in work.witnesses], "siglum") for work in facts]
     tei = [(as_read or {}).get(name) or serialize(tree) for name, tree in documents]
     trees = [tree for _, tree in documents]
-    numbered_and_texts = [numbered_text(tree) for tree in trees]
-    numbered_trees = [tree for tree, _ in numbered_and_texts]
-    reading_texts = [text for _, text in numbered_and_texts]
-    passages = shared_passages([(slugify(work.id), work.title, list(text.rows))
-                                for work, text in zip(facts, reading_texts)])
-    rows_shared = by_row(passages)
+    # The two halves of the site are made side by side: here, the pages of each work and the search
+    # index; beside, their reading texts and parallel views (for the pages made here) and DTS. Each
+    # half numbers its own copy of the trees.
+    other_half = beside(lambda: _beside_half(out, trees, facts, sigla, tei, edition_title))
+    numbered_trees, reading_texts, passages = _numbered(trees, facts)
     bases = [text.characters for text in reading_texts]
-    # The two halves of the site are made side by side, each writing its own files: here, the
-    # pages of each work, the search index and DTS; beside, their reading texts and parallel views
-    # (for the pages made here), in a copy of the numbered trees of its own.
-    other_half = beside(lambda: _beside_half(numbered_trees, facts, sigla, rows_shared))
     works = tuple(_read(*work) for work in zip(trees, bases, facts, sigla, tei, repeat(reports)))
     site = Site(edition_title, version, works, None if validation is None else tuple(validation), passages)
     written: list[Path] = []
@@ -140,30 +135,45 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
                    run=RUN, containment=round(100 * CONTAINMENT))
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
-    for path, data in dts_files([Resource(work.slug, work.facts.title, work.facts.lang, work.facts.date,
-                                          work.facts.publisher, f"{work.dir}{work.slug}.xml", work.tree, work.tei)
-                                 for work in works], title=edition_title):
-        write(out, path, data, written)
     write(out, "static/search-index.js", index_script(index_data(
         [IndexedWork(work.slug, work.facts.title, tree) for work, tree in zip(works, numbered_trees)])), written)
-    texts, views = other_half()
+    texts, views, written_beside = other_half()
     for work, text, view in zip(works, texts, views):
         _write_work(out, written, site, work, text)
         write_page(out, written, "parallel.html", f"{work.dir}parallel.html", view.text, site=site,
                    work=replace(work, parallel=view))
-    return sorted(written)
+    return sorted([*written, *written_beside])
 
 
-def _beside_half(numbered_trees: list[etree._ElementTree], facts: list[WorkFacts], sigla: list[dict[str, str]],
-                 shared: dict[tuple[str, str], list[Shared]]) -> tuple[list[tuple[str, str]], list[ParallelView]]:
-    """The reading text and the parallel view of each work.
+def _numbered(trees: list[etree._ElementTree], facts: list[WorkFacts]
+              ) -> tuple[list[etree._ElementTree], list[ReadingText], tuple[Shared, ...]]:
+    """A numbered copy of each tree (``transform.numbered``), its reading text, and the passages
+    the works share."""
+    copies = [numbered_text(tree) for tree in trees]
+    texts = [text for _, text in copies]
+    passages = shared_passages([(slugify(work.id), work.title, list(text.rows)) for work, text in zip(facts, texts)])
+    return [tree for tree, _ in copies], texts, passages
+
+
+def _beside_half(out: Path, trees: list[etree._ElementTree], facts: list[WorkFacts], sigla: list[dict[str, str]],
+                 tei: list[bytes], edition_title: str) -> tuple[list[tuple[str, str]], list[ParallelView], list[Path]]:
+    """The reading text and the parallel view of each work, and the DTS files of all (written into
+    ``out``). Returns the texts, the views and the paths written.
 
     The reading texts come last: their stylesheet strips the white space of the numbered trees.
     """
+    written: list[Path] = []
+    slugs = [slugify(work.id) for work in facts]
+    for path, data in dts_files([Resource(slug, work.title, work.lang, work.date, work.publisher,
+                                          f"{work_dir(slug)}{slug}.xml", tree, data)
+                                 for slug, work, tree, data in zip(slugs, facts, trees, tei)], title=edition_title):
+        write(out, path, data, written)
+    numbered_trees, _, passages = _numbered(trees, facts)
+    shared = by_row(passages)
     views = [parallel_view(tree, [(w.siglum, w.label, slugs[w.siglum]) for w in work.witnesses], work.lang)
              for tree, work, slugs in zip(numbered_trees, facts, sigla)]
-    texts = [_reading_text(tree, work, slugify(work.id), shared) for tree, work in zip(numbered_trees, facts)]
-    return texts, views
+    texts = [_reading_text(tree, work, slug, shared) for tree, work, slug in zip(numbered_trees, facts, slugs)]
+    return texts, views, written
 
 
 def _reading_text(numbered_tree: etree._ElementTree, facts: WorkFacts, slug: str,
