@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from sitecheck import broken_links, page_targets
 
 from edition.render import render_site
-from edition.render.parallel import _attribute, _href, _text, parallel_rows
+from edition.render.escape import attribute as _attribute, href as _href, text as _text
+from edition.render.parallel import parallel_rows
 from edition.render.transform import numbered
 from edition.tei.read import parse_tei
 

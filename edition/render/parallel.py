@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
-from urllib.parse import quote
 
 from lxml import etree
 
@@ -34,6 +33,7 @@ from ..tei.read import XML_NS, document_root, q
 from ..tei.rebuild import (ACTIVE, APP, ENDED, GAP, IN_LACUNA, MILESTONE, NOTE, RDG_GRP, ROWS,
                            SPAN_MARKERS, SPAN_TRANSITIONS, app_readings, initial_states, list_wit,
                            marker_witnesses, reading_witnesses, resolve, walk)
+from . import escape
 from .facts import is_chinese
 from .hant import convert_texts
 from .paths import hant_href
@@ -374,19 +374,19 @@ def _table(rows: list[Row], cells: list[list[list]], witnesses: list[tuple[str, 
     starts: dict[int, str] = {}  # the start tags of each reading's mark, made once for all the cells it is in
     opened = []  # the start of each column's cells: the td and the siglum
     for siglum, label, _ in witnesses:
-        name = _text(label)
-        opened.append((f"<td data-wit={_attribute(siglum)} lang={_attribute(text_lang)}",
+        name = escape.text(label)
+        opened.append((f"<td data-wit={escape.attribute(siglum)} lang={escape.attribute(text_lang)}",
                        f'><span class="cell-wit siglum" lang="en">{name}</span>', name))
     layout = "stacked" if len(witnesses) > MAX_COLUMNS else "columns"
     out = [f'<table class="parallel" data-tei="body" data-max-columns="{MAX_COLUMNS}" data-layout="{layout}">'
            '<caption class="visually-hidden" lang="en">The witnesses side by side, row by row of the edition</caption>'
            '<thead lang="en"><tr><th scope="col" class="ref">Row</th>']
     for siglum, label, slug in witnesses:
-        name = _text(label)
-        out.append(f'<th scope="col" data-wit={_attribute(siglum)}>')
+        name = escape.text(label)
+        out.append(f'<th scope="col" data-wit={escape.attribute(siglum)}>')
         if slug:
-            out.append(f'<a class="siglum" href={_href(link(f"witness/{slug}.html"))} '
-                       f'title={_attribute(f"Witness {label} as it reads")}>{name}</a></th>')
+            out.append(f'<a class="siglum" href={escape.href(link(f"witness/{slug}.html"))} '
+                       f'title={escape.attribute(f"Witness {label} as it reads")}>{name}</a></th>')
         else:
             out.append(f'<span class="siglum">{name}</span></th>')
     out.append("</tr></thead>")
@@ -398,7 +398,7 @@ def _table(rows: list[Row], cells: list[list[list]], witnesses: list[tuple[str, 
             section = row.section
             anchor = ""
             if section and section not in taken:
-                anchor = f" id={_attribute(ID_PREFIX + section)}"
+                anchor = f" id={escape.attribute(ID_PREFIX + section)}"
                 taken.add(section)
             out.append(f'<tbody data-tei="div"{anchor}>')
         _write_row(out, row, number, taken, reading_page)
@@ -416,17 +416,17 @@ def _write_row(out: list[str], row: Row, number: int, taken: set[str], reading_p
     if row.ident and row.ident not in taken:
         anchor = ID_PREFIX + row.ident
         taken.add(row.ident)
-    out.append(f'<tr class="prow" data-tei={_attribute(row.tag)}')
+    out.append(f'<tr class="prow" data-tei={escape.attribute(row.tag)}')
     if anchor:
-        out.append(f" id={_attribute(anchor)}")
+        out.append(f" id={escape.attribute(anchor)}")
     if row.kind:
-        out.append(f" data-type={_attribute(row.kind)}")
+        out.append(f" data-type={escape.attribute(row.kind)}")
     out.append('><th scope="row" class="ref" lang="en">')
     if anchor:
-        out.append(f'<a class="pilcrow" href={_href("#" + anchor)} '
-                   f'aria-label={_attribute(f"Link to {row.ident} in this view")}>¶</a>'
-                   f'<a class="xref" href={_href(f"{reading_page}#{anchor}")} '
-                   f'title={_attribute(f"{row.ident} in the reading text")}>{_text(row.ident)}</a>')
+        out.append(f'<a class="pilcrow" href={escape.href("#" + anchor)} '
+                   f'aria-label={escape.attribute(f"Link to {row.ident} in this view")}>¶</a>'
+                   f'<a class="xref" href={escape.href(f"{reading_page}#{anchor}")} '
+                   f'title={escape.attribute(f"{row.ident} in the reading text")}>{escape.text(row.ident)}</a>')
     else:
         out.append("[…]" if row.tag == "gap" else str(number))
     out.append("</th>")
@@ -458,23 +458,23 @@ def _write_td(out: list[str], column: tuple[str, str, str], cell: Cell, runs: li
 
 def _mark_start(mark: Mark, source_lang: str, reading_page: str) -> str:
     """The start of a reading's mark and of its link to the entry."""
-    start = (f'<mark class="diff" data-tei="{mark.tag}" data-entry={_attribute(mark.anchor)} '
+    start = (f'<mark class="diff" data-tei="{mark.tag}" data-entry={escape.attribute(mark.anchor)} '
              f'data-reading="{mark.reading}"')
     if mark.type:
-        start += f" data-type={_attribute(mark.type)}"
+        start += f" data-type={escape.attribute(mark.type)}"
     if mark.type == "orthographic":
-        start += f' lang={_attribute(source_lang)} translate="no"'
-    return start + f"><a href={_href(f'{reading_page}#{mark.anchor}')} title={_attribute(mark.title)}>"
+        start += f' lang={escape.attribute(source_lang)} translate="no"'
+    return start + f"><a href={escape.href(f'{reading_page}#{mark.anchor}')} title={escape.attribute(mark.title)}>"
 
 
 def _write_pieces(out: list[str], pieces: list, converted: Callable[[str], str]) -> None:
     for kind, value in pieces:
         if kind == "text":
-            out.append(_text(converted(value)))
+            out.append(escape.text(converted(value)))
         elif kind == "note":
-            kind_attribute = f" data-type={_attribute(value[0])}" if value[0] else ""
+            kind_attribute = f" data-type={escape.attribute(value[0])}" if value[0] else ""
             out.append(f'<span class="sidenote" data-tei="note" role="note"{kind_attribute}>'
-                       f"{_text(converted(value[1]))}</span>")
+                       f"{escape.text(converted(value[1]))}</span>")
         else:
             out.append(_FIXED[kind])
 
@@ -525,22 +525,3 @@ _NOTHING = Cell(False, {ACTIVE})  # a witness the walk does not know (no xml:id)
 
 def _unchanged(texts: list[str]) -> list[str]:
     return texts
-
-
-def _text(text: str) -> str:
-    """Text of an HTML page, escaped as lxml's HTML serializer escapes it."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
-def _attribute(value: str) -> str:
-    """An attribute value, quoted and escaped as lxml's HTML serializer writes it."""
-    return '"' + _text(value).replace('"', "&quot;") + '"'
-
-
-def _href(url: str) -> str:
-    """A link's value as lxml's HTML serializer writes it: leading white space dropped, then every
-    character outside printable ASCII percent-encoded (but a carriage return, which is escaped)."""
-    url = url.lstrip(" \t\n\r")
-    if url.isascii() and url.isprintable():
-        return _attribute(url)
-    return _attribute("".join(c if "!" <= c <= "~" or c == "\r" else quote(c, safe="") for c in url))

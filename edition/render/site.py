@@ -43,7 +43,7 @@ from .beside import beside
 from .dts import Resource, dts_files
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
-from .pages import both_scripts, html, write_page
+from .pages import both_scripts, write_page
 from .parallel import ParallelView, parallel_view
 from .paths import script_path, slugify, unique_slugs, work_dir, write
 from .search import IndexedWork, index_data, index_script
@@ -235,15 +235,9 @@ def _shared_groups(site: Site) -> list[tuple[tuple[Work, Work], list[Shared]]]:
 
 
 def _witness_text(view: WitnessView, file: str, chinese: bool) -> tuple[str, str]:
-    """A witness's text as HTML in both scripts (Chinese text converted before the stylesheet runs)."""
-    return (_witness_html(view.body(), file, hant=False),
-            _witness_html(view.body(convert_texts if chinese else None), file, hant=True))
-
-
-def _witness_html(body: etree._Element, file: str, *, hant: bool) -> str:
-    """The blocks of a witness as HTML, linked to the reading text in the same script."""
-    return html(transform("witness.xsl", etree.ElementTree(body), file=file,
-                          reading_page=script_path("../index.html", hant)))
+    """A witness's text as HTML in both scripts, linked to the reading text in the same script."""
+    return (view.html(file, "../index.html"),
+            view.html(file, script_path("../index.html", True), convert_texts if chinese else None))
 
 
 def _write_work(out: Path, written: list[Path], site: Site, work: Work, text: tuple[str, str]) -> None:

@@ -3,10 +3,19 @@
 The blocks are those of ``edition.tei.rebuild.rebuild_blocks``, the very
 walk the build checks every witness with, so a witness page shows exactly
 the text that was checked, with where each block comes from, the witness's
-notes, gaps, and where its text starts, ends or breaks off. The result for
-each witness is a small TEI ``<body>`` of blocks that ``xslt/witness.xsl``
-turns into HTML. A witness that no milestone names (TEI from elsewhere)
-takes the edition's own paragraphing.
+notes, gaps, and where its text starts, ends or breaks off. A witness that
+no milestone names (TEI from elsewhere) takes the edition's own
+paragraphing. The blocks are not TEI but what the walk made of it, so they
+are written straight to HTML (``WitnessView.html``):
+
+    a title block       p.text-title.wblock   (data-tei="head")
+    a heading           h2.wblock
+    a paragraph, other  p.wblock              (data-tei="p" / "ab", data-type: its kind)
+    its source          span.source: a link to the block, file:lines, a link to its row in the reading text
+    a note              span.sidenote
+    a gap               span.gap ([…])
+    a span marker       span.ed-mark: [starts], [ends], [lacuna begins], [lacuna ends];
+                        a lacuna's start and end that meet in the witness's text: [lacuna]
 """
 
 from __future__ import annotations
@@ -17,11 +26,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..tei.read import TEI_NS, q
-from ..tei.rebuild import NOTE, RebuiltBlock, block_texts, rebuild_blocks
-from .transform import R_NS
+from ..tei.rebuild import RebuiltBlock, block_texts, rebuild_blocks
+from . import escape
 
-R_ANCHOR = f"{{{R_NS}}}anchor"
+ID_PREFIX = "t-"  # as xslt/common.xsl names the ids of the reading page
 _ANCHOR_UNSAFE = re.compile(r"[^0-9A-Za-z-]+")
 
 
@@ -33,10 +41,16 @@ class WitnessView:
     characters: int
     texts: tuple[str, ...] = ()  # the text of each block, as the build checks it (``rebuild.block_texts``)
 
-    def body(self, convert: Callable[[list[str]], list[str]] | None = None) -> etree._Element:
-        """The blocks as a TEI ``<body>`` for ``xslt/witness.xsl``; ``convert`` maps its texts (to another script)."""
+    def html(self, file: str, reading_page: str, convert: Callable[[list[str]], list[str]] | None = None) -> str:
+        """The blocks as one ``div.witness-text``, each with its source (``file`` and lines) and a link to
+        its row on ``reading_page``; ``convert`` maps its texts and notes (to another script)."""
         blocks = self.blocks if convert is None else _converted(self.blocks, convert)
-        return _body(blocks)
+        out = ['<div class="witness-text" data-tei="body">']
+        anchors: set[str] = set()
+        for block in blocks:
+            _write_block(out, block, _anchor(block.lines, anchors), file, reading_page)
+        out.append("</div>")
+        return "".join(out)
 
 
 def witness_views(tree: etree._ElementTree) -> dict[str, WitnessView]:
@@ -55,29 +69,41 @@ def _characters(blocks: list[RebuiltBlock]) -> int:
     return sum(_count(p) for b in blocks for p in b.pieces if isinstance(p, str))
 
 
-def _body(blocks) -> etree._Element:
-    """The blocks as TEI: ``<head>``, ``<p>`` or ``<ab type>`` with source lines, row and anchor."""
-    body = etree.Element(q("body"), nsmap={None: TEI_NS, "r": R_NS})
-    anchors: set[str] = set()
-    for block in blocks:
-        element = etree.SubElement(body, *_element(block.kind))
-        if block.lines:
-            element.set("n", block.lines)
-        if block.row:
-            element.set("corresp", f"#{block.row}")
-        element.set(R_ANCHOR, _anchor(block.lines, anchors))
-        _fill(element, block.pieces)
-    return body
+_OPENING = {"title": ("p", "text-title wblock", "head"), "heading": ("h2", "wblock", "head"),
+            "paragraph": ("p", "wblock", "p")}
+_MARKS = {"witStart": "[starts]", "witEnd": "[ends]", "lacunaStart": "[lacuna begins]", "lacunaEnd": "[lacuna ends]"}
+_LACUNA = ('<span class="ed-mark" lang="en" title="The reading text goes on here with text this witness '
+           'does not have">[lacuna]</span>')
+_GAP = '<span class="gap" data-tei="gap" title="Text lost: no witness has it here">[…]</span>'
 
 
-def _element(kind: str) -> tuple[str, dict[str, str]]:
-    if kind == "title":
-        return q("head"), {"type": "title"}
-    if kind == "heading":
-        return q("head"), {}
-    if kind == "paragraph":
-        return q("p"), {}
-    return q("ab"), {"type": kind}
+def _write_block(out: list[str], block: RebuiltBlock, anchor: str, file: str, reading_page: str) -> None:
+    tag, classes, tei = _OPENING.get(block.kind, ("p", "wblock", "ab"))
+    kind = "" if block.kind in ("heading", "paragraph") else f" data-type={escape.attribute(block.kind)}"
+    out.append(f'<{tag} class="{classes}" data-tei="{tei}" id={escape.attribute(anchor)}{kind}>'
+               f'<span class="source" lang="en"><a class="pilcrow" href={escape.href("#" + anchor)} '
+               f'aria-label="Link to this block">¶</a><span class="lines">{escape.text(file)}'
+               f'{escape.text(":" + block.lines) if block.lines else ""}</span>')
+    if block.row:
+        out.append(f' <a class="xref" href={escape.href(f"{reading_page}#{ID_PREFIX}{block.row}")} '
+                   f'title="This block in the reading text">{escape.text(block.row)}</a>')
+    out.append("</span>")
+    pieces = [p for p in block.pieces if p != ""]
+    for number, piece in enumerate(pieces):
+        if isinstance(piece, str):
+            out.append(escape.text(piece))
+        elif piece[0] == "note":
+            kind = f" data-type={escape.attribute(piece[1])}" if piece[1] else ""
+            out.append(f'<span class="sidenote" data-tei="note" role="note"{kind}>{escape.text(piece[2])}</span>')
+        elif piece[0] == "gap":
+            out.append(_GAP)
+        elif piece[0] == "lacunaStart" and pieces[number + 1:number + 2] == [("lacunaEnd",)]:
+            out.append(_LACUNA)
+        elif piece[0] == "lacunaEnd" and number and pieces[number - 1] == ("lacunaStart",):
+            continue  # said by the [lacuna] before it
+        else:
+            out.append(f'<span class="ed-mark" lang="en">{_MARKS[piece[0]]}</span>')
+    out.append(f"</{tag}>")
 
 
 def _anchor(lines: str, taken: set[str]) -> str:
@@ -121,20 +147,3 @@ def _with_text(piece, texts):
     if piece[0] == "note":
         return (piece[0], piece[1], next(texts))
     return piece
-
-
-def _fill(element: etree._Element, pieces: list) -> None:
-    """Write a block's pieces into ``element``: text, notes, gaps and span markers."""
-    last = None
-    for piece in pieces:
-        if isinstance(piece, str):
-            if last is None:
-                element.text = piece
-            else:
-                last.tail = piece
-            continue
-        last = etree.SubElement(element, NOTE if piece[0] == "note" else q(piece[0]))
-        if piece[0] == "note":
-            if piece[1]:
-                last.set("type", piece[1])
-            last.text = piece[2]
