@@ -3,8 +3,8 @@
 The pages made in Python rather than by a stylesheet (the parallel view, the
 witness pages) are written as text; these make them the same bytes a tree
 serialised by lxml would give, so that either way of making a page reads the
-same. ``tests/test_parallel.py`` checks that what they write parses back to
-what was given.
+same. ``tests/test_escape.py`` checks them byte for byte against the
+serializer.
 """
 
 from __future__ import annotations

@@ -328,7 +328,7 @@ def _beside_readings(node: etree._Element) -> bool:
 MAX_COLUMNS = 5  # more witnesses than this are stacked row by row until a reader chooses
 _ABSENT = {"later": "not yet begun in ", "ended": "ended in ", "lacuna": "lacuna in "}
 _MARKERS = {"witStart": "[starts]", "witEnd": "[ends]", "lacunaStart": "[lacuna begins]", "lacunaEnd": "[lacuna ends]"}
-_FIXED = {
+FIXED_HTML = {  # what is not text, as the parallel view and the witness pages write it
     "om": '<i class="om" lang="la">om.</i>',
     "runon": '<i class="runon" lang="en">runs on</i>',
     "block": '<span class="block-start" lang="en" title="A block of this witness begins here">¶</span>',
@@ -476,7 +476,7 @@ def _write_pieces(out: list[str], pieces: list, converted: Callable[[str], str])
             out.append(f'<span class="sidenote" data-tei="note" role="note"{kind_attribute}>'
                        f"{escape.text(converted(value[1]))}</span>")
         else:
-            out.append(_FIXED[kind])
+            out.append(FIXED_HTML[kind])
 
 
 def _cell_runs(cell: Cell) -> list[tuple[Mark | None, list]]:

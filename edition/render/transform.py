@@ -97,9 +97,9 @@ def numbered_text(tree: etree._ElementTree) -> tuple[etree._ElementTree, Reading
     found, rows = _reading_text(tree)
     texts = []
     for row, pieces in rows.items():
-        text = "".join(pieces)
-        row.set(R_CHARS, str(len("".join(text.split()))))
-        texts.append((row.get(XML_ID), " ".join(text.split())))
+        words = "".join(pieces).split()
+        row.set(R_CHARS, str(len("".join(words))))
+        texts.append((row.get(XML_ID), " ".join(words)))
     return tree, ReadingText(len("".join("".join(found).split())), tuple(texts))
 
 

@@ -28,6 +28,7 @@ from lxml import etree
 
 from ..tei.rebuild import RebuiltBlock, block_texts, rebuild_blocks
 from . import escape
+from .parallel import FIXED_HTML
 
 ID_PREFIX = "t-"  # as xslt/common.xsl names the ids of the reading page
 _ANCHOR_UNSAFE = re.compile(r"[^0-9A-Za-z-]+")
@@ -71,10 +72,8 @@ def _characters(blocks: list[RebuiltBlock]) -> int:
 
 _OPENING = {"title": ("p", "text-title wblock", "head"), "heading": ("h2", "wblock", "head"),
             "paragraph": ("p", "wblock", "p")}
-_MARKS = {"witStart": "[starts]", "witEnd": "[ends]", "lacunaStart": "[lacuna begins]", "lacunaEnd": "[lacuna ends]"}
 _LACUNA = ('<span class="ed-mark" lang="en" title="The reading text goes on here with text this witness '
            'does not have">[lacuna]</span>')
-_GAP = '<span class="gap" data-tei="gap" title="Text lost: no witness has it here">[…]</span>'
 
 
 def _write_block(out: list[str], block: RebuiltBlock, anchor: str, file: str, reading_page: str) -> None:
@@ -95,14 +94,12 @@ def _write_block(out: list[str], block: RebuiltBlock, anchor: str, file: str, re
         elif piece[0] == "note":
             kind = f" data-type={escape.attribute(piece[1])}" if piece[1] else ""
             out.append(f'<span class="sidenote" data-tei="note" role="note"{kind}>{escape.text(piece[2])}</span>')
-        elif piece[0] == "gap":
-            out.append(_GAP)
         elif piece[0] == "lacunaStart" and pieces[number + 1:number + 2] == [("lacunaEnd",)]:
             out.append(_LACUNA)
         elif piece[0] == "lacunaEnd" and number and pieces[number - 1] == ("lacunaStart",):
             continue  # said by the [lacuna] before it
-        else:
-            out.append(f'<span class="ed-mark" lang="en">{_MARKS[piece[0]]}</span>')
+        else:  # a gap, a span marker
+            out.append(FIXED_HTML[piece[0]])
     out.append(f"</{tag}>")
 
 
