@@ -39,7 +39,7 @@ from ..model import Validation
 from ..tei.read import serialize
 from .downloads import ARCHIVE, plain_text, tei_archive
 from .agreement import agreement
-from .beside import beside
+from .beside import beside, keep
 from .dts import Resource, dts_files
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
@@ -173,6 +173,7 @@ def _beside_half(out: Path, trees: list[etree._ElementTree], facts: list[WorkFac
     views = [parallel_view(tree, [(w.siglum, w.label, slugs[w.siglum]) for w in work.witnesses], work.lang)
              for tree, work, slugs in zip(numbered_trees, facts, sigla)]
     texts = [_reading_text(tree, work, slug, shared) for tree, work, slug in zip(numbered_trees, facts, slugs)]
+    keep(numbered_trees)
     return texts, views, written
 
 
@@ -181,6 +182,7 @@ def _reading_text(numbered_tree: etree._ElementTree, facts: WorkFacts, slug: str
     """The reading text of a work with its footnote apparatus, as HTML in both scripts."""
     fragment = transform("text.xsl", numbered_tree, text_lang=facts.lang)
     links = _shared_links(fragment, slug, shared)
+    keep(fragment)
     return both_scripts(fragment, is_chinese(facts.lang), links)
 
 
