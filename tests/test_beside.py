@@ -60,3 +60,16 @@ def test_one_process_or_two_make_the_same_site(tmp_path, monkeypatch, shared_dir
     assert sites["1"].keys() == sites["2"].keys()
     assert [path for path in sites["1"] if sites["1"][path] != sites["2"][path]] == []
     assert any(path.startswith("dts/") for path in sites["2"]) and "static/search-index.js" in sites["2"]
+
+
+@two_cores
+def test_what_the_other_process_keeps_stays_there():
+    from edition.render.beside import keep
+
+    def keeping():
+        keep("big")
+        return list(beside_module._kept)
+
+    assert beside(keeping)() == ["big"]
+    keep("here")  # in this process: nothing is kept
+    assert beside_module._kept is None

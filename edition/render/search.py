@@ -51,7 +51,7 @@ from ..tei.rebuild import (ACTIVE, APP, ROWS, SPAN_MARKERS, SPAN_TRANSITIONS, in
                            marker_witnesses, reading_witnesses, walk)
 from .facts import text_lang
 from .paths import slugify
-from .transform import R_N
+from .transform import entry_numbers
 
 VERSION = 1
 GLOBAL = "EDITION_SEARCH"
@@ -67,8 +67,7 @@ _QUERY_RANGES = ((0x3000, 0x3000), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 
 
 @dataclass(frozen=True, slots=True)
 class IndexedWork:
-    """A work as the index needs it: its page folder's slug, its title and its TEI as
-    ``transform.numbered`` gives it (entries carry the numbers that name their anchors)."""
+    """A work as the index needs it: its page folder's slug, its title and its TEI."""
 
     slug: str
     title: str
@@ -261,6 +260,7 @@ def _rows(tree: etree._ElementTree, apps: list[list], work: int) -> Iterator[_Ro
         return
     readings = reading_witnesses(text, witnesses)
     states = initial_states(text, readings, witnesses)
+    numbers = entry_numbers(root)[0]  # as the reading page numbers them: what names an entry without an id
     rows: list[_Row] = []
     row_nodes: list[etree._Element] = []
     open_apps: list[tuple[_Row | None, int, dict[str, int]]] = []
@@ -279,7 +279,7 @@ def _rows(tree: etree._ElementTree, apps: list[list], work: int) -> Iterator[_Ro
             rows.append(_Row(node.get(XML_ID), {s: [] for s in witnesses.sigla}, dict.fromkeys(witnesses.sigla, 0),
                              {s: [] for s in witnesses.sigla}))
         elif node.tag == APP:
-            open_apps.append(_open_app(node, rows[-1] if rows else None, frame.context, apps, work))
+            open_apps.append(_open_app(node, numbers.get(node), rows[-1] if rows else None, frame.context, apps, work))
         elif node.tag in SPAN_MARKERS:
             for siglum in marker_witnesses(node, frame.reading, witnesses):
                 states[siglum] = SPAN_TRANSITIONS[node.tag][1]
@@ -287,13 +287,13 @@ def _rows(tree: etree._ElementTree, apps: list[list], work: int) -> Iterator[_Ro
             _add(rows[-1], node.text, frame.context, states)
 
 
-def _open_app(app: etree._Element, row: _Row | None, context: frozenset[str], apps: list[list],
+def _open_app(app: etree._Element, n: int | None, row: _Row | None, context: frozenset[str], apps: list[list],
               work: int) -> tuple[_Row | None, int, dict[str, int]]:
-    """Number an entry of a row and note where each witness of its context stands in the row."""
+    """Number an entry of a row (``n``: its number on the reading page, if it has one) and note where
+    each witness of its context stands in the row."""
     if row is None:
         return None, -1, {}
-    anchor = ID_PREFIX + app.get(XML_ID) if app.get(XML_ID) else (
-        ENTRY_PREFIX + app.get(R_N) if app.get(R_N) else "")
+    anchor = ID_PREFIX + app.get(XML_ID) if app.get(XML_ID) else (ENTRY_PREFIX + str(n) if n else "")
     apps.append([work, anchor, app.get("type", "")])
     return row, len(apps) - 1, {s: row.lengths[s] for s in context}
 
@@ -308,14 +308,19 @@ def _close_app(row: _Row | None, number: int, starts: dict[str, int]) -> None:
 def _add(row: _Row, text: str, context: frozenset[str], states: dict[str, str]) -> None:
     """Append text to the row of every active witness of ``context``, white space runs as one space."""
     text = _SPACE.sub(" ", text)
+    units = _units(text)
+    spaced = text[0] == " "
     for siglum in context:
         if states[siglum] != ACTIVE:
             continue
         parts = row.texts[siglum]
-        piece = text[1:] if text.startswith(" ") and (not parts or parts[-1].endswith(" ")) else text
-        if piece:
-            parts.append(piece)
-            row.lengths[siglum] += _units(piece)
+        if spaced and (not parts or parts[-1][-1] == " "):  # the space would follow another, or start the row
+            if len(text) > 1:
+                parts.append(text[1:])
+                row.lengths[siglum] += units - 1
+        else:
+            parts.append(text)
+            row.lengths[siglum] += units
 
 
 def _pieces(row: _Row, work: int, sigla: tuple[str, ...]) -> list[list]:

@@ -48,7 +48,7 @@ from .parallel import ParallelView, parallel_view
 from .paths import script_path, slugify, unique_slugs, work_dir, write
 from .search import IndexedWork, index_data, index_script
 from .shared import CONTAINMENT, RUN, Shared, by_row, shared_passages
-from .transform import ReadingText, numbered_text, transform
+from .transform import ReadingText, numbered_text, reading_text, transform
 from .variants import Entry, contexts, read_entries, variant_rows, variants_csv, variants_json
 from .views import WitnessView, witness_views
 
@@ -114,10 +114,11 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     tei = [(as_read or {}).get(name) or serialize(tree) for name, tree in documents]
     trees = [tree for _, tree in documents]
     # The two halves of the site are made side by side: here, the pages of each work and the search
-    # index; beside, their reading texts and parallel views (for the pages made here) and DTS. Each
-    # half numbers its own copy of the trees.
+    # index; beside, their reading texts and parallel views (for the pages made here) and DTS. Only
+    # that half needs copies of the trees with their entries numbered (``transform.numbered``).
     other_half = beside(lambda: _beside_half(out, trees, facts, sigla, tei, edition_title))
-    numbered_trees, reading_texts, passages = _numbered(trees, facts)
+    reading_texts = [reading_text(tree) for tree in trees]
+    passages = _shared_passages(facts, reading_texts)
     bases = [text.characters for text in reading_texts]
     works = tuple(_read(*work) for work in zip(trees, bases, facts, sigla, tei, repeat(reports)))
     site = Site(edition_title, version, works, None if validation is None else tuple(validation), passages)
@@ -136,7 +137,7 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
     write(out, "static/search-index.js", index_script(index_data(
-        [IndexedWork(work.slug, work.facts.title, tree) for work, tree in zip(works, numbered_trees)])), written)
+        [IndexedWork(work.slug, work.facts.title, work.tree) for work in works])), written)
     texts, views, written_beside = other_half()
     for work, text, view in zip(works, texts, views):
         _write_work(out, written, site, work, text)
@@ -145,14 +146,9 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     return sorted([*written, *written_beside])
 
 
-def _numbered(trees: list[etree._ElementTree], facts: list[WorkFacts]
-              ) -> tuple[list[etree._ElementTree], list[ReadingText], tuple[Shared, ...]]:
-    """A numbered copy of each tree (``transform.numbered``), its reading text, and the passages
-    the works share."""
-    copies = [numbered_text(tree) for tree in trees]
-    texts = [text for _, text in copies]
-    passages = shared_passages([(slugify(work.id), work.title, list(text.rows)) for work, text in zip(facts, texts)])
-    return [tree for tree, _ in copies], texts, passages
+def _shared_passages(facts: list[WorkFacts], texts: list[ReadingText]) -> tuple[Shared, ...]:
+    """The passages the works share, found in their reading texts."""
+    return shared_passages([(slugify(work.id), work.title, list(text.rows)) for work, text in zip(facts, texts)])
 
 
 def _beside_half(out: Path, trees: list[etree._ElementTree], facts: list[WorkFacts], sigla: list[dict[str, str]],
@@ -168,8 +164,9 @@ def _beside_half(out: Path, trees: list[etree._ElementTree], facts: list[WorkFac
                                           f"{work_dir(slug)}{slug}.xml", tree, data)
                                  for slug, work, tree, data in zip(slugs, facts, trees, tei)], title=edition_title):
         write(out, path, data, written)
-    numbered_trees, _, passages = _numbered(trees, facts)
-    shared = by_row(passages)
+    numbered = [numbered_text(tree) for tree in trees]
+    numbered_trees = [tree for tree, _ in numbered]
+    shared = by_row(_shared_passages(facts, [text for _, text in numbered]))
     views = [parallel_view(tree, [(w.siglum, w.label, slugs[w.siglum]) for w in work.witnesses], work.lang)
              for tree, work, slugs in zip(numbered_trees, facts, sigla)]
     texts = [_reading_text(tree, work, slug, shared) for tree, work, slug in zip(numbered_trees, facts, slugs)]

@@ -22,7 +22,6 @@ from ..tei.rebuild import APP, LEM, RDG, RDG_GRP, ROWS
 
 R_NS = "urn:x-edition:render"
 R_N = f"{{{R_NS}}}n"
-R_BASE = f"{{{R_NS}}}base"
 R_CHARS = f"{{{R_NS}}}chars"
 R_SIGLA = f"{{{R_NS}}}sigla"
 READINGS = (LEM, RDG)
@@ -66,9 +65,8 @@ class ReadingText:
 def numbered(tree: etree._ElementTree) -> etree._ElementTree:
     """A copy of the TEI whose entries in the reading text carry their number (``r:n``) in document order.
 
-    The reading each of them shows is marked ``r:base``. An entry inside a
-    reading that the reading text does not show (a nested entry of another
-    reading) gets no number, marker or footnote. Each row with an
+    An entry inside a reading that the reading text does not show (a nested
+    entry of another reading) gets no number, marker or footnote. Each row with an
     ``xml:id`` carries the characters of its reading text (``r:chars``),
     which the density bar of the reading page measures its entries against.
     Each reading and ``witDetail`` with ``@wit`` carries its witnesses as the
@@ -80,27 +78,38 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
 def numbered_text(tree: etree._ElementTree) -> tuple[etree._ElementTree, ReadingText]:
     """``numbered(tree)``, and its reading text, found in the same walk."""
     root = copy.deepcopy(tree.getroot())
-    number = 0
-    for app in root.iter(APP):
-        if all(reading.get(R_BASE) for reading in app.iterancestors(*READINGS)):
-            number += 1
-            app.set(R_N, str(number))
-            base = base_reading(app)
-            if base is not None and app.get("loc") is None:  # @loc: beside the text, which has its lemma
-                base.set(R_BASE, "1")
-    shown = sigla(root)
+    numbers, shown = entry_numbers(root)
+    for app, number in numbers.items():
+        app.set(R_N, str(number))
+    named = sigla(root)
     for element in root.iter(LEM, RDG, WIT_DETAIL):
         wit = element.get("wit")
         if wit is not None:
-            element.set(R_SIGLA, shown(wit))
+            element.set(R_SIGLA, named(wit))
     tree = etree.ElementTree(root)
-    found, rows = _reading_text(tree)
-    texts = []
-    for row, pieces in rows.items():
-        words = "".join(pieces).split()
+    text = _reading_text(tree, shown)
+    for row, words in text.row_words:
         row.set(R_CHARS, str(len("".join(words))))
-        texts.append((row.get(XML_ID), " ".join(words)))
-    return tree, ReadingText(len("".join("".join(found).split())), tuple(texts))
+    return tree, text.reading_text()
+
+
+def reading_text(tree: etree._ElementTree) -> ReadingText:
+    """The reading text of ``tree`` as ``numbered_text`` gives it, without making a numbered copy."""
+    return _reading_text(tree, entry_numbers(tree.getroot())[1]).reading_text()
+
+
+def entry_numbers(root: etree._Element) -> tuple[dict[etree._Element, int], set[etree._Element]]:
+    """The number of every entry the reading text shows, in document order, and the readings it shows
+    (the one of each numbered entry the text has, as ``base_reading``): what ``numbered`` marks."""
+    numbers: dict[etree._Element, int] = {}
+    shown: set[etree._Element] = set()
+    for app in root.iter(APP):
+        if all(reading in shown for reading in app.iterancestors(*READINGS)):
+            numbers[app] = len(numbers) + 1
+            base = base_reading(app)
+            if base is not None and app.get("loc") is None:  # @loc: beside the text, which has its lemma
+                shown.add(base)
+    return numbers, shown
 
 
 def sigla(root: etree._Element):
@@ -126,13 +135,25 @@ def sigla(root: etree._Element):
     return shown
 
 
-def _reading_text(tree: etree._ElementTree) -> tuple[list[str], dict[etree._Element, list[str]]]:
+@dataclass(frozen=True, slots=True)
+class _Walked:
+    """What ``_reading_text`` found: the pieces of the whole text, and the words of each row."""
+
+    pieces: list[str]
+    row_words: list[tuple[etree._Element, list[str]]]
+
+    def reading_text(self) -> ReadingText:
+        return ReadingText(len("".join("".join(self.pieces).split())),
+                           tuple((row.get(XML_ID), " ".join(words)) for row, words in self.row_words))
+
+
+def _reading_text(tree: etree._ElementTree, shown: set[etree._Element]) -> _Walked:
     """The text of the reading text, in all and by row: one walk, stepping over every note and
-    every reading the text does not show."""
+    every reading the text does not show (not in ``shown``)."""
     text = tree.getroot().find(f"{{{TEI_NS}}}text")
     rows: dict[etree._Element, list[str]] = {}
     if text is None:
-        return [], rows
+        return _Walked([], [])
     found: list[str] = []
     open_rows: list[etree._Element] = []
 
@@ -144,7 +165,7 @@ def _reading_text(tree: etree._ElementTree) -> tuple[list[str], dict[etree._Elem
     walker = etree.iterwalk(text, events=("start", "end"))
     for event, element in walker:
         if event == "start":
-            if element.tag == NOTE or (element.tag in READINGS and not element.get(R_BASE)):
+            if element.tag == NOTE or (element.tag in READINGS and element not in shown):
                 walker.skip_subtree()
                 continue
             if element.tag in ROWS and element.get(XML_ID):
@@ -157,7 +178,7 @@ def _reading_text(tree: etree._ElementTree) -> tuple[list[str], dict[etree._Elem
             open_rows.pop()
         if element is not text and element.tail:
             add(element.tail)
-    return found, rows
+    return _Walked(found, [(row, "".join(pieces).split()) for row, pieces in rows.items()])
 
 
 def base_reading(app: etree._Element) -> etree._Element | None:

@@ -32,7 +32,7 @@ from ..tei.read import XML_NS, document_root, q
 from ..tei.rebuild import (APP, LEM, MILESTONE, NOTE, RDG, RDG_GRP, SPAN_MARKERS, app_readings, list_wit,
                            reading_witnesses)
 from .hant import convert_texts
-from .transform import base_reading
+from .transform import base_reading, entry_numbers
 
 XML_ID = q("id", XML_NS)
 DIV, GAP = q("div"), q("gap")
@@ -139,7 +139,7 @@ def read_entries(tree: etree._ElementTree | etree._Element) -> tuple[Entry, ...]
             ordered[sigla] = tuple(sorted(sigla, key=order.__getitem__))
         witnesses[reading] = ordered[sigla]
     names = _resp_names(root)
-    numbers = _numbers(text)
+    numbers = entry_numbers(root)[0]
     contexts = _Contexts()
     return tuple(_entry(app, numbers.get(app), witnesses, names, contexts) for app in text.iter(APP))
 
@@ -207,19 +207,6 @@ def _resp_names(root: etree._Element) -> dict[str, str]:
         if stmt.get(XML_ID) and name is not None:
             names.setdefault(f"#{stmt.get(XML_ID)}", " ".join("".join(name.itertext()).split()))
     return names
-
-
-def _numbers(text: etree._Element) -> dict[etree._Element, int]:
-    """The number of every entry the reading text shows, as ``transform.numbered`` gives it (without a copy)."""
-    numbers: dict[etree._Element, int] = {}
-    shown: set[etree._Element] = set()
-    for app in text.iter(APP):
-        if all(r in shown for r in app.iterancestors(LEM, RDG)):
-            numbers[app] = len(numbers) + 1
-            base = base_reading(app)
-            if base is not None and app.get("loc") is None:  # as transform.numbered: beside the text
-                shown.add(base)
-    return numbers
 
 
 def _shown(element: etree._Element) -> Iterator[tuple[str, object]]:
