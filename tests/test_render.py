@@ -362,3 +362,13 @@ def test_apparatus_shows_details_numerals_and_links_the_places_of_a_transpositio
     assert page.xpath("//form[@class='layers']//input/@data-layer") == ["substantive", "numeral"]
     assert page.xpath("//li[@data-type='numeral']//span[@class='readings']")[0].text_content().split() == \
         ["2025", "A]", "二〇二五", "B"]
+
+
+def test_a_fragment_in_utf8_goes_into_its_page_as_it_is():
+    from edition.render.pages import _FRAGMENT, _around
+
+    page = f"<main>前{_FRAGMENT}后</main>"
+    assert _around(page, "<p>正文</p>".encode(), "t.html") == "<main>前<p>正文</p>后</main>".encode()
+    assert _around("<main>无</main>", b"<p>x</p>", "t.html") == "<main>无</main>".encode()  # not shown
+    with pytest.raises(ValueError, match="more than once"):
+        _around(_FRAGMENT * 2, b"x", "t.html")

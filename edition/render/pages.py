@@ -79,12 +79,30 @@ def environment() -> Environment:
 
 
 def write_page(out: Path, written: list[Path], template: str, path: str,
-               fragments: tuple[str, str] = ("", ""), **context) -> None:
-    """Render ``template`` at ``path`` in both scripts, around ``fragments`` (HTML made by XSLT, one per script)."""
+               fragments: tuple[str, str] | tuple[bytes, bytes] = ("", ""), **context) -> None:
+    """Render ``template`` at ``path`` in both scripts, around ``fragments`` (HTML made by XSLT, one per
+    script; as text, or as UTF-8, which is put into the page as it is)."""
     for hant, fragment in zip((False, True), fragments):
         page = Page(path, hant)
-        text = environment().get_template(template).render(page=page, fragment=Markup(fragment), **context)
-        write(out, script_path(path, hant), text.encode("utf-8"), written)
+        if isinstance(fragment, bytes):
+            data = _around(environment().get_template(template).render(
+                page=page, fragment=Markup(_FRAGMENT), **context), fragment, template)
+        else:
+            data = environment().get_template(template).render(page=page, fragment=Markup(fragment),
+                                                               **context).encode("utf-8")
+        write(out, script_path(path, hant), data, written)
+
+
+_FRAGMENT = "\x00fragment\x00"  # where the fragment goes: no page has a NUL character of its own
+
+
+def _around(page: str, fragment: bytes, template: str) -> bytes:
+    """The page with the UTF-8 ``fragment`` in the place held for it, if the page shows it: a long
+    fragment is not decoded, copied into the page and encoded again."""
+    parts = page.encode("utf-8").split(_FRAGMENT.encode())
+    if len(parts) > 2:
+        raise ValueError(f"the template {template} shows its fragment more than once")
+    return fragment.join(parts)
 
 
 def html(fragment: etree._Element | None) -> str:

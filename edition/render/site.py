@@ -138,11 +138,11 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
     write(out, "static/search-index.js", index_script(index_data(
         [IndexedWork(work.slug, work.facts.title, work.tree) for work in works])), written)
-    texts, views, written_beside = other_half()
-    for work, text, view in zip(works, texts, views):
-        _write_work(out, written, site, work, text)
-        write_page(out, written, "parallel.html", f"{work.dir}parallel.html", view.text, site=site,
-                   work=replace(work, parallel=view))
+    made, written_beside = other_half()
+    for work, beside_made in zip(works, made):
+        _write_work(out, written, site, work, beside_made.reading)
+        write_page(out, written, "parallel.html", f"{work.dir}parallel.html", beside_made.table, site=site,
+                   work=replace(work, parallel=beside_made.view))
     return sorted([*written, *written_beside])
 
 
@@ -151,10 +151,20 @@ def _shared_passages(facts: list[WorkFacts], texts: list[ReadingText]) -> tuple[
     return shared_passages([(slugify(work.id), work.title, list(text.rows)) for work, text in zip(facts, texts)])
 
 
+@dataclass(frozen=True, slots=True)
+class _MadeBeside:
+    """What the other half makes of a work: its reading text and parallel table in both scripts, in
+    UTF-8 (so that neither process turns them into text again), and the parallel view they are of."""
+
+    reading: tuple[bytes, bytes]
+    table: tuple[bytes, bytes]
+    view: ParallelView  # without its text, which is ``table``
+
+
 def _beside_half(out: Path, trees: list[etree._ElementTree], facts: list[WorkFacts], sigla: list[dict[str, str]],
-                 tei: list[bytes], edition_title: str) -> tuple[list[tuple[str, str]], list[ParallelView], list[Path]]:
+                 tei: list[bytes], edition_title: str) -> tuple[list[_MadeBeside], list[Path]]:
     """The reading text and the parallel view of each work, and the DTS files of all (written into
-    ``out``). Returns the texts, the views and the paths written.
+    ``out``). Returns what it made of each work and the paths written.
 
     The reading texts come last: their stylesheet strips the white space of the numbered trees.
     """
@@ -171,7 +181,12 @@ def _beside_half(out: Path, trees: list[etree._ElementTree], facts: list[WorkFac
              for tree, work, slugs in zip(numbered_trees, facts, sigla)]
     texts = [_reading_text(tree, work, slug, shared) for tree, work, slug in zip(numbered_trees, facts, slugs)]
     keep(numbered_trees)
-    return texts, views, written
+    return [_MadeBeside(_utf8(text), _utf8(view.text), replace(view, text=("", "")))
+            for text, view in zip(texts, views)], written
+
+
+def _utf8(texts: tuple[str, str]) -> tuple[bytes, bytes]:
+    return texts[0].encode("utf-8"), texts[1].encode("utf-8")
 
 
 def _reading_text(numbered_tree: etree._ElementTree, facts: WorkFacts, slug: str,
