@@ -334,3 +334,17 @@ def test_witnesses_are_shown_by_their_sigla_as_the_reading_page_shows_them(tmp_p
     shown = {span.text_content() for span in page.xpath("//table[@class='variants']//span[@class='wit']")}
     assert "【大】" in shown and not any("wit" in text for text in shown)
     assert {tr.get("data-wit") for tr in page.xpath("//table[@class='variants']/tbody/tr")} >= {"wit1 wit2 wit3 wit4"}
+
+
+def test_the_table_escapes_as_markupsafe_does():
+    from hypothesis import given
+    from hypothesis import strategies as st
+    from markupsafe import escape
+
+    from edition.render.variants import _escape
+
+    @given(st.one_of(st.text(alphabet=st.sampled_from("&<>'\"a甲\r\n ")), st.text(), st.integers()))
+    def same(value):
+        assert _escape(value) == str(escape(value))
+
+    same()

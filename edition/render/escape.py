@@ -14,7 +14,9 @@ from urllib.parse import quote
 
 def text(value: str) -> str:
     """Text of an HTML page, escaped as lxml's HTML serializer escapes it."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    if "&" in value or "<" in value or ">" in value or "\r" in value:  # looking is cheaper than replacing
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return value
 
 
 def attribute(value: str) -> str:

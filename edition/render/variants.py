@@ -375,8 +375,11 @@ def variant_rows(entries: tuple[Entry, ...], lang: str,
 def _escape(value: str | int) -> str:
     """``markupsafe.escape`` as plain text: the same five characters the same way, without making a
     ``Markup`` of every piece of a table of tens of thousands of rows."""
-    return (str(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-            .replace("'", "&#39;").replace('"', "&#34;"))
+    value = str(value)
+    if "&" in value or ">" in value or "<" in value or "'" in value or '"' in value:  # looking is cheaper
+        return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+                .replace("'", "&#39;").replace('"', "&#34;"))
+    return value
 
 
 def _note_html(note: Note) -> str:
