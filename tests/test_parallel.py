@@ -235,3 +235,16 @@ def test_the_table_is_written_so_that_a_browser_reads_back_what_was_meant(text, 
     assert unquote(element[0].get("href", "")) == url.lstrip(" \t\n")
     assert (element[0].text or "") == text
     assert "\r" not in _text("a\rb") and "\r" not in _attribute("a\rb")
+
+
+@pytest.mark.parametrize("name", ["tiny.xml", "foreign.xml"])
+def test_the_reading_text_is_the_same_without_a_numbered_copy(name):
+    from edition.render.transform import R_N, entry_numbers, numbered_text, reading_text
+
+    tree = parse_tei(DATA / name)
+    copy, text = numbered_text(tree)
+    assert reading_text(tree) == text and text.characters > 0
+    numbers = entry_numbers(tree.getroot())[0]
+    in_order = [numbers[app] for app in tree.getroot().iter("{http://www.tei-c.org/ns/1.0}app") if app in numbers]
+    assert in_order == list(range(1, len(numbers) + 1)) and numbers
+    assert sorted(numbers.values()) == sorted(int(a.get(R_N)) for a in copy.iter() if a.get(R_N))
