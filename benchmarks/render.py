@@ -85,15 +85,17 @@ def parts(tei: Path, runs: int) -> dict[str, float]:
 
 
 def _part(name: str, tei: Path, runs: int) -> float:
-    """The median time of one part, in this process."""
+    """The median time of one part, in this process. What it made is freed after its time is taken,
+    as a render keeps what it made to its end (``beside.keep``)."""
     from edition.memory import bulk_stage
 
     job = bulk_stage(_part_jobs(tei)[name])
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        job()
+        made = job()
         times.append(time.perf_counter() - started)
+        del made
     return statistics.median(times)
 
 
@@ -113,26 +115,34 @@ def _part_jobs(tei: Path) -> dict:
     page = tei.with_name("reading-page.html")
 
     def reading_text():
-        both_scripts(transform("text.xsl", numbered(tree), text_lang="zh-Hans"), True)
+        document = numbered(tree)
+        fragment = transform("text.xsl", document, text_lang="zh-Hans")
+        return document, fragment, both_scripts(fragment, True)
+
+    def parallel():
+        document = numbered(tree)
+        return document, parallel_view(document, columns, "zh-Hans")
 
     def reading_page():
         """What the anchor's TEI Stylesheets do: a TEI file to one HTML file of its text and apparatus."""
-        page.write_text(html(transform("text.xsl", numbered(parse_tei(tei, max_apps=None)), text_lang="zh-Hans")),
-                        encoding="utf-8")
+        document = numbered(parse_tei(tei, max_apps=None))
+        fragment = transform("text.xsl", document, text_lang="zh-Hans")
+        page.write_text(html(fragment), encoding="utf-8")
+        return document, fragment
 
     def variants():
         entries = read_entries(tree)
         rows = variant_rows(entries, "zh-Hans")
         context = [(e.before, e.after) for e in entries]
-        rows(context, reading_page="index.html", text_lang="zh-Hans")
-        rows(context, reading_page="index.zh-Hant.html", text_lang="zh-Hant")
+        return (entries, rows(context, reading_page="index.html", text_lang="zh-Hans"),
+                rows(context, reading_page="index.zh-Hant.html", text_lang="zh-Hant"))
 
     jobs = {
         "the anchor's task: the TEI file to its reading text and apparatus in one HTML file, one script":
             reading_page,
         "reading text (TEI to the reading page's HTML, both scripts)": reading_text,
         "witness pages (rebuilt from the apparatus)": lambda: witness_views(tree),
-        "parallel view (both scripts)": lambda: parallel_view(numbered(tree), columns, "zh-Hans"),
+        "parallel view (both scripts)": parallel,
         "variants table (both scripts)": variants,
         "search index": lambda: index_script(index_data([IndexedWork("bench", "基准", tree)])),
         "DTS files": lambda: list(dts_files([Resource("bench", "基准", "zh-Hans", "", "", "bench.xml", tree,
