@@ -188,6 +188,19 @@ def test_double_end_point_places_each_app_at_its_anchors(tmp_path):
     assert {("W-APP-OVERLAP", 39), ("E-APP-ANCHOR", 46)} <= set(_problems(source))
 
 
+def test_an_overlapping_entry_stands_right_after_the_one_it_overlaps_every_time():
+    """It once moved to the end of its line in some runs: whether an entry was in the body was told by
+    the id of an lxml proxy, which is reused once the proxy is freed."""
+    tree = parse_tei(DATA / "double_end_point_apparatus.xml")
+    app = f"{{{TEI_NS}}}app"
+    for _ in range(12):
+        root = normalise(tree, file="x.xml").tree.getroot()
+        apart = next(a for a in root.iter(app) if a.get("loc") == "A117.2")
+        previous = apart.getprevious()
+        assert previous is not None and previous.tag == app
+        assert previous.find(f".//{{{TEI_NS}}}anchor").get("{http://www.w3.org/XML/1998/namespace}id") == "A117.2"
+
+
 def test_the_profile_is_told_apart_from_foreign_files():
     assert is_profile(parse_tei(DATA / "minimal_edition.xml"))
     assert not is_profile(parse_tei(DATA / "double_end_point_apparatus.xml"))

@@ -498,9 +498,9 @@ def _attach_location_referenced(root: etree._Element, file: str, method: str | N
     body = root.find(f"{q('text')}/{q('body')}")
     if body is None:
         return
-    in_body = {id(a) for a in body.iter(APP)}
+    in_body = set(body.iter(APP))  # the elements themselves: the id of a proxy lxml has freed is reused
     apps = [a for a in root.iter(APP) if a.get("loc") and not a.get("from")
-            and (method == "location-referenced" or id(a) not in in_body)]
+            and (method == "location-referenced" or a not in in_body)]
     if not apps:
         return
     blocks = _citable(body)
