@@ -73,3 +73,4 @@ def test_what_the_other_process_keeps_stays_there():
     assert beside(keeping)() == ["big"]
     keep("here")  # in this process: nothing is kept
     assert beside_module._kept is None
+    assert beside(beside_module.in_copy)() is True and beside_module.in_copy() is False

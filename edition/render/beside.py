@@ -60,6 +60,11 @@ def beside(function: Callable[[], T]) -> Callable[[], T]:
     return result
 
 
+def in_copy() -> bool:
+    """Whether this is a copy made by ``beside``: what it changes of what it shares, only it sees."""
+    return _kept is not None
+
+
 def keep(*objects: object) -> None:
     """In a copy made by ``beside``, keep ``objects`` until it ends instead of freeing them; elsewhere, nothing."""
     if _kept is not None:

@@ -39,7 +39,7 @@ from ..model import Validation
 from ..tei.read import serialize
 from .downloads import ARCHIVE, plain_text, tei_archive
 from .agreement import agreement
-from .beside import beside, keep
+from .beside import beside, in_copy, keep
 from .dts import Resource, dts_files
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
@@ -174,7 +174,7 @@ def _beside_half(out: Path, trees: list[etree._ElementTree], facts: list[WorkFac
                                           f"{work_dir(slug)}{slug}.xml", tree, data)
                                  for slug, work, tree, data in zip(slugs, facts, trees, tei)], title=edition_title):
         write(out, path, data, written)
-    numbered = [numbered_text(tree) for tree in trees]
+    numbered = [numbered_text(tree, in_place=in_copy()) for tree in trees]  # a copy's trees are its own
     numbered_trees = [tree for tree, _ in numbered]
     shared = by_row(_shared_passages(facts, [text for _, text in numbered]))
     views = [parallel_view(tree, [(w.siglum, w.label, slugs[w.siglum]) for w in work.witnesses], work.lang)

@@ -75,9 +75,10 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
     return numbered_text(tree)[0]
 
 
-def numbered_text(tree: etree._ElementTree) -> tuple[etree._ElementTree, ReadingText]:
-    """``numbered(tree)``, and its reading text, found in the same walk."""
-    root = copy.deepcopy(tree.getroot())
+def numbered_text(tree: etree._ElementTree, *, in_place: bool = False) -> tuple[etree._ElementTree, ReadingText]:
+    """``numbered(tree)``, and its reading text, found in the same walk; ``in_place``: number ``tree``
+    itself rather than a copy (where nothing else will read it)."""
+    root = tree.getroot() if in_place else copy.deepcopy(tree.getroot())
     numbers, shown = entry_numbers(root)
     for app, number in numbers.items():
         app.set(R_N, str(number))
