@@ -114,7 +114,8 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     tei = [(as_read or {}).get(name) or serialize(tree) for name, tree in documents]
     trees = [tree for _, tree in documents]
     # The two halves of the site are made side by side: here, the pages of each work and the search
-    # index; beside, their reading texts and parallel views (for the pages made here) and DTS. Only
+    # index; beside, their reading texts and parallel views (for the pages made here), the archive of
+    # the TEI and DTS. Only
     # that half needs copies of the trees with their entries numbered (``transform.numbered``).
     other_half = beside(lambda: _beside_half(out, trees, facts, sigla, tei, edition_title))
     reading_texts = [reading_text(tree) for tree in trees]
@@ -125,7 +126,6 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     written: list[Path] = []
     for work in works:
         _write_lists(out, written, site, work, read_entries(work.tree))
-    write(out, ARCHIVE, tei_archive({f"{work.slug}.xml": work.tei for work in works}), written)
     write_page(out, written, "index.html", "index.html", site=site)
     write_page(out, written, "about.html", "about.html", site=site)
     write_page(out, written, "search.html", "search.html", site=site)
@@ -163,13 +163,14 @@ class _MadeBeside:
 
 def _beside_half(out: Path, trees: list[etree._ElementTree], facts: list[WorkFacts], sigla: list[dict[str, str]],
                  tei: list[bytes], edition_title: str) -> tuple[list[_MadeBeside], list[Path]]:
-    """The reading text and the parallel view of each work, and the DTS files of all (written into
-    ``out``). Returns what it made of each work and the paths written.
+    """The reading text and the parallel view of each work, and the archive of all TEI and the DTS
+    files (written into ``out``). Returns what it made of each work and the paths written.
 
     The reading texts come last: their stylesheet strips the white space of the numbered trees.
     """
     written: list[Path] = []
     slugs = [slugify(work.id) for work in facts]
+    write(out, ARCHIVE, tei_archive({f"{slug}.xml": data for slug, data in zip(slugs, tei)}), written)
     for path, data in dts_files([Resource(slug, work.title, work.lang, work.date, work.publisher,
                                           f"{work_dir(slug)}{slug}.xml", tree, data)
                                  for slug, work, tree, data in zip(slugs, facts, trees, tei)], title=edition_title):
