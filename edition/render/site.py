@@ -115,8 +115,8 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     trees = [tree for _, tree in documents]
     # The two halves of the site are made side by side: here, the pages of each work and the search
     # index; beside, their reading texts and parallel views (for the pages made here), the archive of
-    # the TEI and DTS. Only
-    # that half needs copies of the trees with their entries numbered (``transform.numbered``).
+    # the TEI and DTS. Only that half needs the entries numbered (``transform.numbered``), and it
+    # numbers its own copy of the trees.
     other_half = beside(lambda: _beside_half(out, trees, facts, sigla, tei, edition_title))
     reading_texts = [reading_text(tree) for tree in trees]
     passages = _shared_passages(facts, reading_texts)
