@@ -83,13 +83,10 @@ def write_page(out: Path, written: list[Path], template: str, path: str,
     """Render ``template`` at ``path`` in both scripts, around ``fragments`` (HTML made by XSLT, one per
     script; as text, or as UTF-8, which is put into the page as it is)."""
     for hant, fragment in zip((False, True), fragments):
-        page = Page(path, hant)
-        if isinstance(fragment, bytes):
-            data = _around(environment().get_template(template).render(
-                page=page, fragment=Markup(_FRAGMENT), **context), fragment, template)
-        else:
-            data = environment().get_template(template).render(page=page, fragment=Markup(fragment),
-                                                               **context).encode("utf-8")
+        utf8 = isinstance(fragment, bytes)
+        text = environment().get_template(template).render(page=Page(path, hant),
+                                                           fragment=Markup(_FRAGMENT if utf8 else fragment), **context)
+        data = _around(text, fragment, template) if utf8 else text.encode("utf-8")
         write(out, script_path(path, hant), data, written)
 
 

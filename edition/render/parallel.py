@@ -248,18 +248,11 @@ class _Walk:
 
     def _add(self, context: frozenset[str], kind: str, value, node: etree._Element) -> None:
         """A piece for every witness of the context that is active."""
-        states = self.states
-        active = [siglum for siglum in context if states[siglum] == ACTIVE]
-        if not active:
-            return
-        if self.in_body:  # outside it a piece has no cell (``_cell``)
-            cells = (self.row or self._open(GAP if node.tag == GAP else _name(node), node, None)).cells
-            piece, added = (kind, value, self.mark), self.added
-            for siglum in active:
-                cells[siglum].pieces.append(piece)
-                added[siglum] += 1
-        if kind == "text" and value.strip():
-            self.begun.update(active)
+        for siglum in context:
+            if self.states[siglum] == ACTIVE:
+                self._put(siglum, self._cell(siglum, node), kind, value)
+                if kind == "text" and value.strip():
+                    self.begun.add(siglum)
 
     def _put(self, siglum: str, cell: Cell | None, kind: str, value) -> None:
         if cell is not None:
