@@ -74,3 +74,38 @@ def test_what_the_other_process_keeps_stays_there():
     keep("here")  # in this process: nothing is kept
     assert beside_module._kept is None
     assert beside(beside_module.in_copy)() is True and beside_module.in_copy() is False
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_site_made_a_batch_at_a_time_is_the_site_made_at_once(tmp_path, monkeypatch, shared_dir, jobs):
+    """Works made into pages in batches (``site.BATCH_BYTES``) give the same bytes as all at once: the
+    search index and the pages of the whole site hold every work, and passages shared between works of
+    different batches are linked from both."""
+    from edition.render import site as site_module
+
+    monkeypatch.setenv("EDITION_JOBS", jobs)
+    files = sorted((shared_dir / "corpus").glob("*.xml"))
+    sites = {}
+    for batch_bytes in (10**12, 1):
+        monkeypatch.setattr(site_module, "BATCH_BYTES", batch_bytes)
+        out = tmp_path / str(batch_bytes)
+        out.mkdir()
+        documents = [(p.name, normalise(parse_tei(p), file=p.name).tree) for p in [*files, files[1]]]
+        documents[-1] = ("copy.xml", documents[-1][1])  # shares its passages with the second work
+        written = render_site(documents, out, edition_title="T", version="0")
+        sites[batch_bytes] = {p.relative_to(out).as_posix(): p.read_bytes() for p in written}
+    assert sites[1].keys() == sites[10**12].keys()
+    assert [path for path in sites[1] if sites[1][path] != sites[10**12][path]] == []
+    second = files[1].stem
+    assert b'href="works/copy/index.html#t-' in sites[1]["shared.html"]
+    assert "⇄ copy ".encode() in sites[1][f"works/{second}/index.html"]
+    assert b'["copy",' in sites[1]["static/search-index.js"]
+
+
+def test_works_are_batched_by_the_size_of_their_tei(monkeypatch):
+    from edition.render import site as site_module
+
+    monkeypatch.setattr(site_module, "BATCH_BYTES", 10)
+    assert site_module._batches([b"x" * 4, b"x" * 6, b"x" * 12, b"x"]) == [range(0, 2), range(2, 3), range(3, 4)]
+    assert site_module._batches([b"x"]) == [range(0, 1)]
+    assert site_module._batches([]) == [range(0, 0)]

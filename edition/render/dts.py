@@ -211,14 +211,24 @@ def _depth(levels: tuple[CiteLevel, ...]) -> int:
 
 def dts_files(resources: list[Resource], *, title: str) -> Iterator[tuple[str, bytes]]:
     """Every file of the static DTS API of an edition, as (path from the top of the site, bytes)."""
+    yield from edition_files(resources, title=title)
+    for resource in resources:
+        yield from resource_files(resource, title=title)
+
+
+def edition_files(resources: list[Resource], *, title: str) -> Iterator[tuple[str, bytes]]:
+    """The files of the API that are of the whole edition: the entry point and the root collection."""
     yield from _entry()
     yield from _root_collection(resources, title)
-    for resource in resources:
-        levels = cite_levels(resource.tree)
-        units = citable_units(resource.tree, levels)
-        yield from _resource_collection(resource, levels, title)
-        yield from _navigation(resource, levels, units)
-        yield from _documents(resource, units)
+
+
+def resource_files(resource: Resource, *, title: str) -> Iterator[tuple[str, bytes]]:
+    """The files of the API that are of one resource: its collection, navigation and documents."""
+    levels = cite_levels(resource.tree)
+    units = citable_units(resource.tree, levels)
+    yield from _resource_collection(resource, levels, title)
+    yield from _navigation(resource, levels, units)
+    yield from _documents(resource, units)
 
 
 def _entry() -> Iterator[tuple[str, bytes]]:

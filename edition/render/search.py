@@ -107,23 +107,41 @@ def grams(folded: str) -> set[str]:
 
 def index_data(works: Sequence[IndexedWork]) -> dict:
     """The search index of ``works``, as plain data (see the module's docstring for its form)."""
-    apps: list[list] = []
-    pieces: list[list] = []
-    table = []
-    for number, work in enumerate(works):
+    index = SearchIndex()
+    for work in works:
+        index.add(work)
+    return index.data()
+
+
+class SearchIndex:
+    """The search index, made a work at a time: ``add`` each work in order, then take its ``data``."""
+
+    def __init__(self) -> None:
+        self._apps: list[list] = []
+        self._pieces: list[list] = []
+        self._works: list[list] = []
+        self._postings: defaultdict[str, list[int]] = defaultdict(list)
+
+    def add(self, work: IndexedWork) -> None:
+        """Index the rows of ``work``."""
+        number = len(self._works)
         sigla = list_wit(work.tree).sigla
-        table.append([work.slug, work.title, to_traditional_display(work.title),
-                      text_lang(document_root(work.tree)), list(sigla), [slugify(s) for s in sigla]])
-        for row in _rows(work.tree, apps, number):
-            pieces.extend(_pieces(row, number, sigla))
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    for number, piece in enumerate(pieces):
-        for gram in grams(fold(piece[3])):
-            postings[gram].append(number)
-    keys = sorted(postings)
-    return {"version": VERSION, "works": table, "apps": apps, "pieces": pieces,
-            "fold": _fold_table("".join(p[3] for p in pieces)),
-            "grams": ["".join(keys), " ".join(_gaps(postings[key]) for key in keys)]}
+        self._works.append([work.slug, work.title, to_traditional_display(work.title),
+                            text_lang(document_root(work.tree)), list(sigla), [slugify(s) for s in sigla]])
+        first = len(self._pieces)
+        for row in _rows(work.tree, self._apps, number):
+            self._pieces.extend(_pieces(row, number, sigla))
+        postings = self._postings
+        for piece_number in range(first, len(self._pieces)):
+            for gram in grams(fold(self._pieces[piece_number][3])):
+                postings[gram].append(piece_number)
+
+    def data(self) -> dict:
+        """The index of the works added, as plain data (see the module's docstring for its form)."""
+        keys = sorted(self._postings)
+        return {"version": VERSION, "works": self._works, "apps": self._apps, "pieces": self._pieces,
+                "fold": _fold_table("".join(p[3] for p in self._pieces)),
+                "grams": ["".join(keys), " ".join(_gaps(self._postings[key]) for key in keys)]}
 
 
 def index_script(data: dict) -> bytes:

@@ -28,7 +28,7 @@ shown, never a build date, so the same documents give the same bytes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from itertools import repeat
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -40,13 +40,13 @@ from ..tei.read import serialize
 from .downloads import ARCHIVE, plain_text, tei_archive
 from .agreement import agreement
 from .beside import beside, in_copy, keep
-from .dts import Resource, dts_files
+from .dts import Resource, edition_files, resource_files
 from .facts import WitnessFacts, WorkFacts, is_chinese, read_facts
 from .hant import convert_texts
 from .pages import both_scripts, write_page
 from .parallel import ParallelView, parallel_view
 from .paths import script_path, slugify, unique_slugs, work_dir, write
-from .search import IndexedWork, index_data, index_script
+from .search import IndexedWork, SearchIndex, index_script
 from .shared import CONTAINMENT, RUN, Shared, by_row, shared_passages
 from .transform import ReadingText, numbered_text, reading_text, transform
 from .variants import Entry, contexts, read_entries, variant_rows, variants_csv, variants_json
@@ -63,8 +63,14 @@ class Witness:
     slug: str
     characters: int
     share: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class WitnessPages:
+    """A witness's pages: its text as HTML in both scripts, and as a plain-text file."""
+
     text: tuple[str, str]
-    plain: bytes  # the witness as a plain-text file
+    plain: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +101,9 @@ class Site:
     shared: tuple[Shared, ...] = ()  # passages shared between works
 
 
+BATCH_BYTES = 2_000_000  # the TEI whose pages are made at a time: what a render holds beyond the trees grows with it
+
+
 @bulk_stage
 def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, edition_title: str,
                 version: str, reports: dict | None = None, as_read: dict[str, bytes] | None = None,
@@ -107,25 +116,80 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     file from elsewhere, rendered as ``edition.tei.foreign`` reads it).
     ``validation`` (what was checked in each file and what was found) is
     published as ``validation.html``. Returns the paths written.
+
+    The works are made into pages a batch at a time (about ``BATCH_BYTES``
+    of TEI each), and what a batch made is let go once it is written, so
+    that a large edition needs little more memory than its trees.
     """
     facts = [read_facts(tree, slugify(name.rsplit(".", 1)[0])) for name, tree in documents]
     unique_slugs([f.id for f in facts], "work id")
     sigla = [unique_slugs([w.siglum for w in work.witnesses], "siglum") for work in facts]
     tei = [(as_read or {}).get(name) or serialize(tree) for name, tree in documents]
     trees = [tree for _, tree in documents]
-    # The two halves of the site are made side by side: here, the pages of each work and the search
-    # index; beside, their reading texts and parallel views (for the pages made here), the archive of
-    # the TEI and DTS. Only that half needs the entries numbered (``transform.numbered``), and it
-    # numbers its own copy of the trees.
-    other_half = beside(lambda: _beside_half(out, trees, facts, sigla, tei, edition_title))
-    reading_texts = [reading_text(tree) for tree in trees]
-    passages = _shared_passages(facts, reading_texts)
-    bases = [text.characters for text in reading_texts]
-    works = tuple(_read(*work) for work in zip(trees, bases, facts, sigla, tei, repeat(reports)))
-    site = Site(edition_title, version, works, None if validation is None else tuple(validation), passages)
+    batches = _batches(tei)
+    reading_texts = passages = shared = None
+    if len(batches) > 1:  # every batch's reading texts link to what they share with any work
+        reading_texts = [reading_text(tree) for tree in trees]
+        passages = _shared_passages(facts, reading_texts)
+        shared = by_row(passages)
+    site = Site(edition_title, version, (), None if validation is None else tuple(validation))
+    works: list[Work] = []
+    index = SearchIndex()
     written: list[Path] = []
-    for work in works:
-        _write_lists(out, written, site, work, read_entries(work.tree))
+    # The two halves of a batch are made side by side: here, the pages of each work and, with the last
+    # batch, the pages of the whole site and the search index; beside, their reading texts and parallel
+    # views (for the pages made here) and, with the first batch, the archive of the TEI and DTS. Only
+    # that half needs the entries numbered (``transform.numbered``), and it numbers its own copy of
+    # the trees. The other half of the next batch is started before this one's is awaited, so that
+    # no core waits while one half takes longer than the other.
+    def other_half(batch: range):
+        return beside(partial(_beside_half, out, batch, trees, facts, sigla, tei, edition_title, shared))
+
+    pending = other_half(batches[0])
+    if reading_texts is None:  # one batch: the other half finds the shared passages too, meanwhile
+        reading_texts = [reading_text(tree) for tree in trees]
+        passages = _shared_passages(facts, reading_texts)
+    site = replace(site, shared=passages)
+    for number, batch in enumerate(batches):
+        read = [_read(trees[k], reading_texts[k].characters, facts[k], sigla[k], tei[k], reports) for k in batch]
+        for work, pages in read:
+            _write_lists(out, written, site, work, read_entries(work.tree), pages)
+        for work, _ in read:
+            works.append(work)
+            index.add(IndexedWork(work.slug, work.facts.title, work.tree))
+        if number + 1 < len(batches):
+            following = other_half(batches[number + 1])
+        else:
+            following = None
+            _write_site_pages(out, written, replace(site, works=tuple(works)), index)
+        made, written_beside = pending()
+        for (work, pages), beside_made in zip(read, made):
+            _write_work(out, written, site, work, beside_made.reading, pages)
+            write_page(out, written, "parallel.html", f"{work.dir}parallel.html", beside_made.table, site=site,
+                       work=replace(work, parallel=beside_made.view))
+        written.extend(written_beside)
+        del read, made
+        pending = following
+    return sorted(written)
+
+
+def _batches(tei: list[bytes]) -> list[range]:
+    """The works in batches of at least ``BATCH_BYTES`` of TEI (but the last), in their order."""
+    batches = []
+    start = size = 0
+    for number, data in enumerate(tei):
+        size += len(data)
+        if size >= BATCH_BYTES:
+            batches.append(range(start, number + 1))
+            start, size = number + 1, 0
+    if start < len(tei) or not batches:
+        batches.append(range(start, len(tei)))
+    return batches
+
+
+def _write_site_pages(out: Path, written: list[Path], site: Site, index: SearchIndex) -> None:
+    """The pages of the whole site (the works, editorial principles, search, validation, shared
+    passages), its static files and its search index (of every work)."""
     write_page(out, written, "index.html", "index.html", site=site)
     write_page(out, written, "about.html", "about.html", site=site)
     write_page(out, written, "search.html", "search.html", site=site)
@@ -136,14 +200,7 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
                    run=RUN, containment=round(100 * CONTAINMENT))
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
-    write(out, "static/search-index.js", index_script(index_data(
-        [IndexedWork(work.slug, work.facts.title, work.tree) for work in works])), written)
-    made, written_beside = other_half()
-    for work, beside_made in zip(works, made):
-        _write_work(out, written, site, work, beside_made.reading)
-        write_page(out, written, "parallel.html", f"{work.dir}parallel.html", beside_made.table, site=site,
-                   work=replace(work, parallel=beside_made.view))
-    return sorted([*written, *written_beside])
+    write(out, "static/search-index.js", index_script(index.data()), written)
 
 
 def _shared_passages(facts: list[WorkFacts], texts: list[ReadingText]) -> tuple[Shared, ...]:
@@ -161,26 +218,35 @@ class _MadeBeside:
     view: ParallelView  # without its text, which is ``table``
 
 
-def _beside_half(out: Path, trees: list[etree._ElementTree], facts: list[WorkFacts], sigla: list[dict[str, str]],
-                 tei: list[bytes], edition_title: str) -> tuple[list[_MadeBeside], list[Path]]:
-    """The reading text and the parallel view of each work, and the archive of all TEI and the DTS
-    files (written into ``out``). Returns what it made of each work and the paths written.
+def _beside_half(out: Path, batch: range, trees: list[etree._ElementTree], facts: list[WorkFacts],
+                 sigla: list[dict[str, str]], tei: list[bytes], edition_title: str,
+                 shared: dict[tuple[str, str], list[Shared]] | None) -> tuple[list[_MadeBeside], list[Path]]:
+    """The reading text and the parallel view of each work of ``batch``, and with the first batch the
+    archive of all TEI and the DTS files (written into ``out``). ``shared``: the passages the works
+    share, by row; where it is not given, ``batch`` is every work and they are found here. Returns
+    what it made of each work and the paths written.
 
     The reading texts come last: their stylesheet strips the white space of the numbered trees.
     """
     written: list[Path] = []
     slugs = [slugify(work.id) for work in facts]
-    write(out, ARCHIVE, tei_archive({f"{slug}.xml": data for slug, data in zip(slugs, tei)}), written)
-    for path, data in dts_files([Resource(slug, work.title, work.lang, work.date, work.publisher,
-                                          f"{work_dir(slug)}{slug}.xml", tree, data)
-                                 for slug, work, tree, data in zip(slugs, facts, trees, tei)], title=edition_title):
-        write(out, path, data, written)
-    numbered = [numbered_text(tree, in_place=in_copy()) for tree in trees]  # a copy's trees are its own
+    resources = [Resource(slug, work.title, work.lang, work.date, work.publisher, f"{work_dir(slug)}{slug}.xml",
+                          tree, data) for slug, work, tree, data in zip(slugs, facts, trees, tei)]
+    if batch.start == 0:
+        write(out, ARCHIVE, tei_archive({f"{slug}.xml": data for slug, data in zip(slugs, tei)}), written)
+        for path, data in edition_files(resources, title=edition_title):
+            write(out, path, data, written)
+    for k in batch:
+        for path, data in resource_files(resources[k], title=edition_title):
+            write(out, path, data, written)
+    numbered = [numbered_text(trees[k], in_place=in_copy()) for k in batch]  # a copy's trees are its own
     numbered_trees = [tree for tree, _ in numbered]
-    shared = by_row(_shared_passages(facts, [text for _, text in numbered]))
-    views = [parallel_view(tree, [(w.siglum, w.label, slugs[w.siglum]) for w in work.witnesses], work.lang)
-             for tree, work, slugs in zip(numbered_trees, facts, sigla)]
-    texts = [_reading_text(tree, work, slug, shared) for tree, work, slug in zip(numbered_trees, facts, slugs)]
+    if shared is None:
+        shared = by_row(_shared_passages(facts, [text for _, text in numbered]))
+    views = [parallel_view(tree, [(w.siglum, w.label, sigla[k][w.siglum]) for w in facts[k].witnesses],
+                           facts[k].lang)
+             for tree, k in zip(numbered_trees, batch)]
+    texts = [_reading_text(tree, facts[k], slugs[k], shared) for tree, k in zip(numbered_trees, batch)]
     keep(numbered_trees)
     return [_MadeBeside(_utf8(text), _utf8(view.text), replace(view, text=("", "")))
             for text, view in zip(texts, views)], written
@@ -200,19 +266,21 @@ def _reading_text(numbered_tree: etree._ElementTree, facts: WorkFacts, slug: str
 
 
 def _read(tree: etree._ElementTree, base: int, facts: WorkFacts, slugs: dict[str, str],
-          tei: bytes, reports: dict | None) -> Work:
+          tei: bytes, reports: dict | None) -> tuple[Work, list[WitnessPages]]:
     """What the pages of one work need but its reading text and parallel view (made beside), before they
-    are written; ``base`` is the characters of its reading text, which a witness's share is of."""
+    are written, and the pages of its witnesses; ``base`` is the characters of its reading text, which
+    a witness's share is of."""
     views = witness_views(tree)
     witnesses = []
+    pages = []
     for witness in facts.witnesses:
         view = views.get(witness.siglum, WitnessView((), 0))
         share = round(100 * view.characters / base) if base else None
-        witnesses.append(Witness(witness, slugs[witness.siglum], view.characters, share,
-                                 _witness_text(view, witness.file, is_chinese(facts.lang)),
-                                 plain_text(list(view.texts))))
+        witnesses.append(Witness(witness, slugs[witness.siglum], view.characters, share))
+        pages.append(WitnessPages(_witness_text(view, witness.file, is_chinese(facts.lang)),
+                                  plain_text(list(view.texts))))
     findings = None if reports is None else tuple(reports.get(facts.id, ()))
-    return Work(facts, slugify(facts.id), tuple(witnesses), tei, findings, tree)
+    return Work(facts, slugify(facts.id), tuple(witnesses), tei, findings, tree), pages
 
 
 SHARED_PAGE = "../../shared.html"  # from a work's reading page
@@ -255,19 +323,21 @@ def _witness_text(view: WitnessView, file: str, chinese: bool) -> tuple[str, str
             view.html(file, script_path("../index.html", True), convert_texts if chinese else None))
 
 
-def _write_work(out: Path, written: list[Path], site: Site, work: Work, text: tuple[str, str]) -> None:
+def _write_work(out: Path, written: list[Path], site: Site, work: Work, text: tuple[bytes, bytes],
+                witness_pages: list[WitnessPages]) -> None:
     """The reading page of a work (``text``: its reading text in both scripts), its witness pages,
     report and TEI."""
     write_page(out, written, "work.html", f"{work.dir}index.html", text, site=site, work=work)
-    for witness in work.witnesses:
-        write_page(out, written, "witness.html", f"{work.dir}witness/{witness.slug}.html", witness.text,
+    for witness, pages in zip(work.witnesses, witness_pages):
+        write_page(out, written, "witness.html", f"{work.dir}witness/{witness.slug}.html", pages.text,
                    site=site, work=work, witness=witness)
     if work.findings is not None:
         write_page(out, written, "report.html", f"{work.dir}report.html", site=site, work=work)
     write(out, f"{work.dir}{work.slug}.xml", work.tei, written)
 
 
-def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries: tuple[Entry, ...]) -> None:
+def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries: tuple[Entry, ...],
+                 witness_pages: list[WitnessPages]) -> None:
     """The variants page of a work with its CSV and JSON, and each witness as plain text."""
     facts = work.facts
     labels = {w.facts.siglum: w.facts.label for w in work.witnesses}
@@ -279,5 +349,5 @@ def _write_lists(out: Path, written: list[Path], site: Site, work: Work, entries
     write(out, f"{work.dir}variants.json", variants_json(
         entries, edition=site.title, version=site.version, work_id=facts.id, work_title=facts.title,
         lang=facts.lang, witnesses=[(w.facts.siglum, w.facts.label) for w in work.witnesses]), written)
-    for witness in work.witnesses:
-        write(out, f"{work.dir}witness/{witness.slug}.txt", witness.plain, written)
+    for witness, pages in zip(work.witnesses, witness_pages):
+        write(out, f"{work.dir}witness/{witness.slug}.txt", pages.plain, written)
