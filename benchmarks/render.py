@@ -14,7 +14,7 @@ under 0.5 s; 100 MB under 60 s and 4 GiB.
 
     python3 benchmarks/render.py            # 1 MB
     python3 benchmarks/render.py --megabytes 10
-    python3 benchmarks/render.py --megabytes 100 --works 80 --runs 1   # an edition of 80 works
+    python3 benchmarks/render.py --megabytes 80 --works 80 --runs 1   # 100 MB: an edition of 80 works
 """
 
 from __future__ import annotations

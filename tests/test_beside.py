@@ -109,3 +109,50 @@ def test_works_are_batched_by_the_size_of_their_tei(monkeypatch):
     assert site_module._batches([b"x" * 4, b"x" * 6, b"x" * 12, b"x"]) == [range(0, 2), range(2, 3), range(3, 4)]
     assert site_module._batches([b"x"]) == [range(0, 1)]
     assert site_module._batches([]) == [range(0, 0)]
+
+
+@two_cores
+def test_a_copy_stopped_ends_at_once_and_writes_no_more(tmp_path):
+    import time
+
+    marker = tmp_path / "written"
+
+    def slow():
+        time.sleep(2)
+        marker.write_text("late")
+
+    job = beside(slow)
+    job.stop()
+    time.sleep(2.5)
+    assert not marker.exists() and beside_module.multiprocessing.active_children() == []
+
+
+@two_cores
+def test_a_render_that_fails_stops_its_other_halves(tmp_path, monkeypatch, shared_dir):
+    """When the pages made here fail, the processes making the rest are ended, so that none goes on
+    writing into the folder the failed build removes."""
+    import time
+
+    from edition.render import site as site_module
+
+    monkeypatch.setattr(site_module, "BATCH_BYTES", 1)
+
+    def failing(*args, **kwargs):
+        raise OutputError("made to fail")
+
+    monkeypatch.setattr(site_module, "_write_site_pages", failing)
+    made_beside = site_module._beside_half
+
+    def slow_beside(*args):
+        time.sleep(1)
+        return made_beside(*args)
+
+    monkeypatch.setattr(site_module, "_beside_half", slow_beside)
+    files = sorted((shared_dir / "corpus").glob("*.xml"))
+    documents = [(p.name, normalise(parse_tei(p), file=p.name).tree) for p in files]
+    with pytest.raises(OutputError, match="made to fail"):
+        render_site(documents, tmp_path, edition_title="T", version="0")
+    assert beside_module.multiprocessing.active_children() == []
+    before = sorted(tmp_path.rglob("*"))
+    time.sleep(1.5)
+    assert sorted(tmp_path.rglob("*")) == before

@@ -1,7 +1,8 @@
 """Work done in a second process while this one goes on: a site is made on every core there is.
 
 ``beside(function)`` starts ``function()`` in a forked copy of this process
-and returns a callable that waits for its result. The copy shares what this
+and returns a callable that waits for its result (or, with ``stop``, ends
+the copy when its result is no longer wanted). The copy shares what this
 process has read (parsed TEI is not something one can send), writes
 nothing, and hands back its result through a pipe; an exception it raises
 is raised again here. Where there is no ``fork`` (Windows), no second core,
@@ -24,7 +25,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from ..errors import OutputError
 
@@ -33,31 +34,51 @@ T = TypeVar("T")
 _kept: list[object] | None = None  # in a copy: what it keeps until it ends (``keep``)
 
 
-def beside(function: Callable[[], T]) -> Callable[[], T]:
-    """Start ``function()`` beside this process; the callable returned waits and gives its result."""
-    if not _can_fork():
-        return function
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_run, args=(function, sending, os.getpid()), daemon=True)
-    process.start()
-    sending.close()
+class Beside(Generic[T]):
+    """``function()`` being made beside this process: call it for its result, or ``stop`` it."""
 
-    def result() -> T:
+    def __init__(self, function: Callable[[], T]) -> None:
+        self._function: Callable[[], T] | None = None
+        self._process = self._receiving = None
+        if not _can_fork():
+            self._function = function
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiving, sending = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(function, sending, os.getpid()), daemon=True)
+        self._process.start()
+        sending.close()
+
+    def __call__(self) -> T:
+        """Wait for the result (or here, make it) and give it; an exception raised beside is raised here."""
+        if self._process is None:
+            return self._function()
         try:
-            ok, value = receiving.recv()
+            ok, value = self._receiving.recv()
         except EOFError:
-            process.join()
+            self._process.join()
             raise OutputError(f"a process making part of the site ended without finishing "
-                              f"(exit status {process.exitcode}); nothing was published") from None
+                              f"(exit status {self._process.exitcode}); nothing was published") from None
         finally:
-            receiving.close()
-        process.join(timeout=0)  # it has sent its result and is ending: no need to wait for that
+            self._receiving.close()
+        self._process.join(timeout=0)  # it has sent its result and is ending: no need to wait for that
         if not ok:
             raise value
         return value
 
-    return result
+    def stop(self) -> None:
+        """End the copy without its result, now: whatever it was making is not wanted (the render failed),
+        and it must not go on writing into a folder that is being removed."""
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        if self._receiving is not None:
+            self._receiving.close()
+
+
+def beside(function: Callable[[], T]) -> Beside[T]:
+    """Start ``function()`` beside this process; the ``Beside`` returned, called, waits and gives its result."""
+    return Beside(function)
 
 
 def in_copy() -> bool:

@@ -150,26 +150,33 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
         reading_texts = [reading_text(tree) for tree in trees]
         passages = _shared_passages(facts, reading_texts)
     site = replace(site, shared=passages)
-    for number, batch in enumerate(batches):
-        read = [_read(trees[k], reading_texts[k].characters, facts[k], sigla[k], tei[k], reports) for k in batch]
-        for work, pages in read:
-            _write_lists(out, written, site, work, read_entries(work.tree), pages)
-        for work, _ in read:
-            works.append(work)
-            index.add(IndexedWork(work.slug, work.facts.title, work.tree))
-        if number + 1 < len(batches):
-            following = other_half(batches[number + 1])
-        else:
-            following = None
-            _write_site_pages(out, written, replace(site, works=tuple(works)), index)
-        made, written_beside = pending()
-        for (work, pages), beside_made in zip(read, made):
-            _write_work(out, written, site, work, beside_made.reading, pages)
-            write_page(out, written, "parallel.html", f"{work.dir}parallel.html", beside_made.table, site=site,
-                       work=replace(work, parallel=beside_made.view))
-        written.extend(written_beside)
-        del read, made
-        pending = following
+    following = None
+    try:
+        for number, batch in enumerate(batches):
+            read = [_read(trees[k], reading_texts[k].characters, facts[k], sigla[k], tei[k], reports) for k in batch]
+            for work, pages in read:
+                _write_lists(out, written, site, work, read_entries(work.tree), pages)
+            for work, _ in read:
+                works.append(work)
+                index.add(IndexedWork(work.slug, work.facts.title, work.tree))
+            if number + 1 < len(batches):
+                following = other_half(batches[number + 1])
+            else:
+                following = None
+                _write_site_pages(out, written, replace(site, works=tuple(works)), index)
+            made, written_beside = pending()
+            for (work, pages), beside_made in zip(read, made):
+                _write_work(out, written, site, work, beside_made.reading, pages)
+                write_page(out, written, "parallel.html", f"{work.dir}parallel.html", beside_made.table, site=site,
+                           work=replace(work, parallel=beside_made.view))
+            written.extend(written_beside)
+            del read, made
+            pending = following
+    except BaseException:  # the site will not be published: the other halves must stop writing into it
+        for job in (pending, following):
+            if job is not None:
+                job.stop()
+        raise
     return sorted(written)
 
 
