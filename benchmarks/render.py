@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_5d9e4b39c4484a2c.txt"
 
 
-def synthetic_tei(megabytes: float, seed: int = 7) -> bytes:
+def synthetic_tei(megabytes: float, seed: int = 7, work_id: str = "bench") -> bytes:
     """A TEI edition of three witnesses, about ``megabytes`` large."""
     from edition.collate import collate
     from edition.model import Block, BlockKind, Edition, Witness, WitnessSource, Work
@@ -63,7 +63,7 @@ def synthetic_tei(megabytes: float, seed: int = 7) -> bytes:
     witnesses = [Witness(WitnessSource(s, f"{s.lower()}.txt", ((1, 2 * len(blocks)),)), "0" * 64,
                          tuple(Block(BlockKind.PARAGRAPH, t, 2 * i + 1, 2 * i + 1) for i, t in enumerate(blocks)))
                  for s, blocks in texts.items()]
-    work = Work("bench", "基准", "A", tuple(w.source for w in witnesses))
+    work = Work(work_id, "基准", "A", tuple(w.source for w in witnesses))
     return serialize(encode(collate(work, witnesses), Edition(title="基准", works=(work,)), {}))
 
 
@@ -227,7 +227,7 @@ def main() -> None:
         else:
             files = [Path(scratch) / f"bench-{k + 1:03}.xml" for k in range(args.works)]
             for k, path in enumerate(files):
-                path.write_bytes(synthetic_tei(args.megabytes / args.works, seed=7 + k))
+                path.write_bytes(synthetic_tei(args.megabytes / args.works, seed=7 + k, work_id=path.stem))
         apps = sum(path.read_bytes().count(b"<app ") for path in files)
         tei_size = sum(path.stat().st_size for path in files)
         times = [render_once(files, Path(scratch) / f"site{k}") for k in range(args.runs)]

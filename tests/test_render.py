@@ -272,6 +272,25 @@ def test_sigla_that_would_share_a_file_are_an_error(tmp_path):
         render_site([("tiny.xml", tiny)], tmp_path, edition_title="x", version="1")
 
 
+def test_a_siglum_given_twice_is_an_error_not_one_page_for_two_witnesses(tmp_path):
+    tiny = parse_tei(DATA / "tiny.xml")
+    listwit = tiny.find(f".//{TEI}listWit")
+    twin = etree.SubElement(listwit, f"{TEI}witness")  # the validation of the command line finds the duplicate id
+    twin.set("{http://www.w3.org/XML/1998/namespace}id", "A")
+    with pytest.raises(OutputError, match=r"the witness siglum 'A' is given twice \(in tiny\.xml\)"):
+        render_site([("tiny.xml", tiny)], tmp_path, edition_title="x", version="1")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_two_documents_of_one_work_id_are_an_error_naming_both(tmp_path):
+    """Two files of the same work would write the same pages, the second over the first."""
+    documents = [(name, parse_tei(DATA / "tiny.xml")) for name in ("a.xml", "b.xml")]
+    with pytest.raises(OutputError, match=r"the work id 'tiny' is given twice \(a\.xml and b\.xml\)") as raised:
+        render_site(documents, tmp_path, edition_title="x", version="1")
+    assert "give each its own work id" in str(raised.value.hint)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_reading_page_matches_the_golden_file(site):
     rendered = _normalise((site / "works/tiny/index.html").read_text(encoding="utf-8"))
     if os.environ.get("EDITION_UPDATE_GOLDEN"):

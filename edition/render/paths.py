@@ -44,16 +44,23 @@ def slugify(name: str) -> str:
     return slug
 
 
-def unique_slugs(names: list[str], what: str) -> dict[str, str]:
-    """Slugs for ``names``; two names that would share a file (ignoring case) are an error."""
+def unique_slugs(names: list[str], what: str, sources: list[str] | None = None) -> dict[str, str]:
+    """Slugs for ``names``; two names that would share a file (the same, or the same ignoring case
+    and punctuation) are an error, which names their ``sources`` where given (one per name)."""
     slugs: dict[str, str] = {}
-    seen: dict[str, str] = {}
-    for name in names:
+    seen: dict[str, int] = {}
+    for number, name in enumerate(names):
         slug = slugify(name)
-        other = seen.setdefault(slug.casefold(), name)
-        if other != name:
-            raise OutputError(f"the {what} '{other}' and '{name}' would be written to the same file '{slug}'",
-                              hint=f"give the {what}s names that differ in more than case and punctuation")
+        first = seen.setdefault(slug.casefold(), number)
+        if first != number:
+            other = names[first]
+            where = ("" if not sources else f" (in {sources[number]})" if sources[first] == sources[number]
+                     else f" ({sources[first]} and {sources[number]})")
+            if other == name:
+                raise OutputError(f"the {what} '{name}' is given twice{where}: both would be written to the same pages",
+                                  hint=f"give each its own {what}")
+            raise OutputError(f"the {what} '{other}' and '{name}'{where} would be written to the same file '{slug}'",
+                              hint=f"give each {what} a name that differs in more than case and punctuation")
         slugs[name] = slug
     return slugs
 

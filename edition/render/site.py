@@ -122,8 +122,9 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     that a large edition needs little more memory than its trees.
     """
     facts = [read_facts(tree, slugify(name.rsplit(".", 1)[0])) for name, tree in documents]
-    unique_slugs([f.id for f in facts], "work id")
-    sigla = [unique_slugs([w.siglum for w in work.witnesses], "siglum") for work in facts]
+    unique_slugs([f.id for f in facts], "work id", [name for name, _ in documents])
+    sigla = [unique_slugs([w.siglum for w in work.witnesses], "witness siglum", [name] * len(work.witnesses))
+             for (name, _), work in zip(documents, facts)]
     tei = [(as_read or {}).get(name) or serialize(tree) for name, tree in documents]
     trees = [tree for _, tree in documents]
     batches = _batches(tei)
