@@ -39,6 +39,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -120,7 +121,7 @@ class SearchIndex:
         self._apps: list[list] = []
         self._pieces: list[list] = []
         self._works: list[list] = []
-        self._postings: defaultdict[str, list[int]] = defaultdict(list)
+        self._postings: defaultdict[str, array] = defaultdict(functools.partial(array, "I"))  # 4 bytes a number
 
     def add(self, work: IndexedWork) -> None:
         """Index the rows of ``work``."""
@@ -226,7 +227,7 @@ def _fold_table(corpus: str) -> str:
     return "".join(pairs)
 
 
-def _gaps(numbers: list[int]) -> str:
+def _gaps(numbers: Sequence[int]) -> str:
     """Ascending numbers as their differences (which are short) in base 36, separated by commas."""
     short = _short_base36()
     gaps = list(map(int.__sub__, numbers, [0, *numbers]))

@@ -27,6 +27,7 @@ shown, never a build date, so the same documents give the same bytes.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
@@ -173,6 +174,8 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
             written.extend(written_beside)
             del read, made
             pending = following
+            if pending is not None:  # what a batch's pages left in cycles (jinja2's contexts and macros) goes
+                gc.collect(0)
     except BaseException:  # the site will not be published: the other halves must stop writing into it
         for job in (pending, following):
             if job is not None:
