@@ -118,12 +118,12 @@ def test_a_copy_stopped_ends_at_once_and_writes_no_more(tmp_path):
     marker = tmp_path / "written"
 
     def slow():
-        time.sleep(2)
+        time.sleep(1)
         marker.write_text("late")
 
     job = beside(slow)
     job.stop()
-    time.sleep(2.5)
+    time.sleep(1.5)
     assert not marker.exists() and beside_module.multiprocessing.active_children() == []
 
 

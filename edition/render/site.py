@@ -158,9 +158,8 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
             read = [_read(trees[k], reading_texts[k].characters, facts[k], sigla[k], tei[k], reports) for k in batch]
             for work, pages in read:
                 _write_lists(out, written, site, work, read_entries(work.tree), pages)
-            for work, _ in read:
-                works.append(work)
                 index.add(IndexedWork(work.slug, work.facts.title, work.tree))
+                works.append(work)
             if number + 1 < len(batches):
                 following = other_half(batches[number + 1])
             else:
