@@ -391,3 +391,17 @@ def test_a_fragment_in_utf8_goes_into_its_page_as_it_is():
     assert _around("<main>无</main>", b"<p>x</p>", "t.html") == "<main>无</main>".encode()  # not shown
     with pytest.raises(ValueError, match="more than once"):
         _around(_FRAGMENT * 2, b"x", "t.html")
+
+
+def test_a_file_is_written_from_its_parts_in_order_and_never_outside_the_site(tmp_path):
+    from edition.errors import OutputError
+    from edition.render.paths import write
+
+    written: list[Path] = []
+    write(tmp_path, "static/index.js", iter([b"window.X=", b"", "{\"a\":\"双\"}".encode(), b";\n"]), written)
+    write(tmp_path, "static/one.js", b"1", written)
+    assert (tmp_path / "static/index.js").read_bytes() == "window.X={\"a\":\"双\"};\n".encode()
+    assert written == [tmp_path.resolve() / "static/index.js", tmp_path.resolve() / "static/one.js"]
+    with pytest.raises(OutputError, match="outside the output folder"):
+        write(tmp_path, "../escape.js", [b"x"], written)
+    assert not (tmp_path.parent / "escape.js").exists()

@@ -18,8 +18,8 @@ import lxml.html
 import pytest
 
 from edition.render import render_site
-from edition.render.search import (IndexedWork, _postings, _ungap, find_pieces, fold, fold_query, grams,
-                                   index_data, index_script)
+from edition.render.search import (IndexedWork, SearchIndex, _postings, _ungap, find_pieces, fold, fold_query,
+                                   grams, index_data, index_script)
 from edition.render.transform import numbered
 from edition.tei.read import parse_tei
 
@@ -108,6 +108,26 @@ def test_index_is_a_script_setting_one_global():
     assert script.startswith("window.EDITION_SEARCH={") and script.endswith(";\n")
     assert "\u2028" not in script
     assert json.loads(script[len("window.EDITION_SEARCH="):-2]) == {"pieces": [[0, "p", [0], "a\u2028b", []]]}
+
+
+def test_index_made_a_work_at_a_time_numbers_across_works_and_is_written_in_parts():
+    tree = numbered(parse_tei(DATA / "tiny.xml"))
+    index = SearchIndex()
+    for slug in ("one", "two"):
+        index.add(IndexedWork(slug, "合作声明", tree))
+    data = index.data()
+    assert [work[0] for work in data["works"]] == ["one", "two"]
+    half = len(data["apps"]) // 2
+    assert data["apps"][half:] == [[1, *app[1:]] for app in data["apps"][:half]]
+    pieces = len(data["pieces"]) // 2
+    for first, second in zip(data["pieces"][:pieces], data["pieces"][pieces:]):
+        assert second == [1, *first[1:4], [[start, end, app + half] for start, end, app in first[4]]]
+    assert list(_ungap(_postings(data["grams"])["北京"])) == [n for n, piece in enumerate(data["pieces"])
+                                                            if "北京" in piece[3]]
+    parts = list(index.script())
+    assert len(parts) > 5 and b"".join(parts) == index_script(data)
+    hits = find_pieces(data, "北京")
+    assert hits and hits == [hit for hit in hits if hit[0] < pieces] + [(n + pieces, at) for n, at in hits if n < pieces]
 
 
 def test_search_page_in_both_scripts_says_it_needs_javascript(site):

@@ -12,6 +12,7 @@ import hashlib
 import os
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import OutputError
@@ -88,8 +89,9 @@ def relative(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def write(out: Path, path: str, data: bytes, written: list[Path]) -> None:
-    """Write ``data`` at the site path ``path``, refusing any path that leaves ``out``.
+def write(out: Path, path: str, data: bytes | Iterable[bytes], written: list[Path]) -> None:
+    """Write ``data`` (bytes, or its parts in order) at the site path ``path``, refusing any path that
+    leaves ``out``.
 
     A site has thousands of small files (DTS): each is written with the system's
     calls alone, without the buffered file object ``open`` would make for it.
@@ -101,9 +103,10 @@ def write(out: Path, path: str, data: bytes, written: list[Path]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(target, _NEW_FILE, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        for part in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
+            view = memoryview(part)
+            while view:
+                view = view[os.write(fd, view):]
     finally:
         os.close(fd)
     written.append(target)

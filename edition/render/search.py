@@ -115,12 +115,20 @@ def index_data(works: Sequence[IndexedWork]) -> dict:
 
 
 class SearchIndex:
-    """The search index, made a work at a time: ``add`` each work in order, then take its ``data``."""
+    """The search index, made a work at a time: ``add`` each work in order, then take its ``data`` or
+    write its ``script``.
+
+    What a work adds is kept as JSON text at once (its entries and pieces),
+    and only the postings as numbers: a large edition's index is a tenth
+    of its TEI, and would take several times that as Python lists.
+    """
 
     def __init__(self) -> None:
-        self._apps: list[list] = []
-        self._pieces: list[list] = []
         self._works: list[list] = []
+        self._apps: list[bytes] = []  # each work's entries, as the JSON items of the list ``apps`` (UTF-8)
+        self._pieces: list[bytes] = []  # each work's pieces, likewise
+        self._app_count = self._piece_count = 0
+        self._chars: set[str] = set()  # every character of every piece, for the fold table
         self._postings: defaultdict[str, array] = defaultdict(functools.partial(array, "I"))  # 4 bytes a number
 
     def add(self, work: IndexedWork) -> None:
@@ -129,29 +137,70 @@ class SearchIndex:
         sigla = list_wit(work.tree).sigla
         self._works.append([work.slug, work.title, to_traditional_display(work.title),
                             text_lang(document_root(work.tree)), list(sigla), [slugify(s) for s in sigla]])
-        first = len(self._pieces)
-        for row in _rows(work.tree, self._apps, number):
-            self._pieces.extend(_pieces(row, number, sigla))
-        postings = self._postings
-        for piece_number in range(first, len(self._pieces)):
-            for gram in grams(fold(self._pieces[piece_number][3])):
+        apps: list[list] = []
+        pieces: list[list] = []
+        for row in _rows(work.tree, apps, number, self._app_count):
+            pieces.extend(_pieces(row, number, sigla))
+        postings, chars = self._postings, self._chars
+        for piece_number, piece in enumerate(pieces, self._piece_count):
+            chars.update(piece[3])
+            for gram in grams(fold(piece[3])):
                 postings[gram].append(piece_number)
+        self._apps.append(_json(apps)[1:-1])
+        self._pieces.append(_json(pieces)[1:-1])
+        self._app_count += len(apps)
+        self._piece_count += len(pieces)
 
     def data(self) -> dict:
         """The index of the works added, as plain data (see the module's docstring for its form)."""
         keys = sorted(self._postings)
-        return {"version": VERSION, "works": self._works, "apps": self._apps, "pieces": self._pieces,
-                "fold": _fold_table("".join(p[3] for p in self._pieces)),
+        return {"version": VERSION, "works": self._works, "apps": _items(self._apps),
+                "pieces": _items(self._pieces), "fold": _fold_table(self._chars),
                 "grams": ["".join(keys), " ".join(_gaps(self._postings[key]) for key in keys)]}
+
+    def script(self) -> Iterator[bytes]:
+        """``index_script(self.data())``, in parts: the index of a large edition is never held whole."""
+        keys = sorted(self._postings)
+        yield b"window." + GLOBAL.encode() + b'={"version":' + _json(VERSION) + b',"works":' + _json(self._works)
+        for name, chunks in ((b"apps", self._apps), (b"pieces", self._pieces)):
+            yield b',"' + name + b'":['
+            yield from _joined(chunks)
+            yield b"]"
+        yield b',"fold":' + _json(_fold_table(self._chars)) + b',"grams":[' + _json("".join(keys)) + b',"'
+        step = 4096  # postings are digits, commas and spaces: nothing in them needs escaping
+        for start in range(0, len(keys), step):
+            groups = " ".join(_gaps(self._postings[key]) for key in keys[start:start + step])
+            yield (b" " if start else b"") + groups.encode()
+        yield b'"]};\n'
 
 
 def index_script(data: dict) -> bytes:
     """The index as a script that sets the global ``EDITION_SEARCH`` (loadable from ``file://``)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # Line and paragraph separators end a string literal in JavaScript before ES2019; an escaped
-    # "<" keeps the text of a witness ("</script>") inert wherever the script is put.
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("<", "\\u003c")
-    return f"window.{GLOBAL}={text};\n".encode()
+    return b"window." + GLOBAL.encode() + b"=" + _json(data) + b";\n"
+
+
+def _json(value) -> bytes:
+    """``value`` as compact JSON in UTF-8, safe in a script.
+
+    Line and paragraph separators end a string literal in JavaScript before
+    ES2019; an escaped "<" keeps the text of a witness ("</script>") inert
+    wherever the script is put.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("<", "\\u003c").encode()
+
+
+def _joined(chunks: list[bytes]) -> Iterator[bytes]:
+    """JSON items of several lists, as the items of one (the empty ones left out)."""
+    first = True
+    for chunk in chunks:
+        if chunk:
+            yield chunk if first else b"," + chunk
+            first = False
+
+
+def _items(chunks: list[bytes]) -> list:
+    return json.loads(b"[" + b"".join(_joined(chunks)) + b"]")
 
 
 def find_pieces(data: dict, query: str) -> list[tuple[int, int]]:
@@ -217,9 +266,9 @@ def _units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _fold_table(corpus: str) -> str:
-    """Pairs (character, folded form) for the characters of the corpus, and of any query that can match it."""
-    present = set(corpus)
+def _fold_table(present: set[str]) -> str:
+    """Pairs (character, folded form) for the characters of the corpus (``present``), and of any query
+    that can match it."""
     folds = _query_folds()
     folds.update((ord(ch), _FOLDS[ord(ch)]) for ch in present)
     pairs = [chr(code) + folded for code, folded in sorted(folds.items())
@@ -264,13 +313,14 @@ def _ungap(group: str) -> Iterator[int]:
         yield total
 
 
-def _rows(tree: etree._ElementTree, apps: list[list], work: int) -> Iterator[_Row]:
+def _rows(tree: etree._ElementTree, apps: list[list], work: int, first: int = 0) -> Iterator[_Row]:
     """Each row's text as every witness has it, in one walk over the text by the rules of rebuilding.
 
     Text counts for the witnesses of the readings it is in that are active
     (not before their ``witStart``, after their ``witEnd`` or in a lacuna);
     notes are no one's text. Each apparatus entry in a row is appended to
-    ``apps``, and every witness in its context gets the span of its reading.
+    ``apps`` (the first is the index's entry number ``first``), and every
+    witness in its context gets the span of its reading.
     """
     root = tree.getroot()
     witnesses = list_wit(root)
@@ -298,7 +348,8 @@ def _rows(tree: etree._ElementTree, apps: list[list], work: int) -> Iterator[_Ro
             rows.append(_Row(node.get(XML_ID), {s: [] for s in witnesses.sigla}, dict.fromkeys(witnesses.sigla, 0),
                              {s: [] for s in witnesses.sigla}))
         elif node.tag == APP:
-            open_apps.append(_open_app(node, numbers.get(node), rows[-1] if rows else None, frame.context, apps, work))
+            open_apps.append(_open_app(node, numbers.get(node), rows[-1] if rows else None, frame.context, apps, work,
+                                       first))
         elif node.tag in SPAN_MARKERS:
             for siglum in marker_witnesses(node, frame.reading, witnesses):
                 states[siglum] = SPAN_TRANSITIONS[node.tag][1]
@@ -307,14 +358,14 @@ def _rows(tree: etree._ElementTree, apps: list[list], work: int) -> Iterator[_Ro
 
 
 def _open_app(app: etree._Element, n: int | None, row: _Row | None, context: frozenset[str], apps: list[list],
-              work: int) -> tuple[_Row | None, int, dict[str, int]]:
+              work: int, first: int) -> tuple[_Row | None, int, dict[str, int]]:
     """Number an entry of a row (``n``: its number on the reading page, if it has one) and note where
     each witness of its context stands in the row."""
     if row is None:
         return None, -1, {}
     anchor = ID_PREFIX + app.get(XML_ID) if app.get(XML_ID) else (ENTRY_PREFIX + str(n) if n else "")
     apps.append([work, anchor, app.get("type", "")])
-    return row, len(apps) - 1, {s: row.lengths[s] for s in context}
+    return row, first + len(apps) - 1, {s: row.lengths[s] for s in context}
 
 
 def _close_app(row: _Row | None, number: int, starts: dict[str, int]) -> None:

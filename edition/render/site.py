@@ -47,7 +47,7 @@ from .hant import convert_texts
 from .pages import both_scripts, write_page
 from .parallel import ParallelView, parallel_view
 from .paths import script_path, slugify, unique_slugs, work_dir, write
-from .search import IndexedWork, SearchIndex, index_script
+from .search import IndexedWork, SearchIndex
 from .shared import CONTAINMENT, RUN, Shared, by_row, shared_passages
 from .transform import ReadingText, numbered_text, reading_text, transform
 from .variants import Entry, contexts, read_entries, variant_rows, variants_csv, variants_json
@@ -210,7 +210,7 @@ def _write_site_pages(out: Path, written: list[Path], site: Site, index: SearchI
                    run=RUN, containment=round(100 * CONTAINMENT))
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
-    write(out, "static/search-index.js", index_script(index.data()), written)
+    write(out, "static/search-index.js", index.script(), written)
 
 
 def _shared_passages(facts: list[WorkFacts], texts: list[ReadingText]) -> tuple[Shared, ...]:
