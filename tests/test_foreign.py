@@ -204,3 +204,65 @@ def test_an_overlapping_entry_stands_right_after_the_one_it_overlaps_every_time(
 def test_the_profile_is_told_apart_from_foreign_files():
     assert is_profile(parse_tei(DATA / "minimal_edition.xml"))
     assert not is_profile(parse_tei(DATA / "double_end_point_apparatus.xml"))
+
+
+# ---------------------------------------------------------------- languages
+
+
+def _tei(text: str, *, root_lang: str = "", body: str = "") -> etree._Element:
+    lang = f' xml:lang="{root_lang}"' if root_lang else ""
+    return etree.fromstring(f'<TEI xmlns="{TEI_NS}"{lang}><teiHeader/><text><body>{body or f"<p>{text}</p>"}</body>'
+                            f'</text></TEI>')
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Cynthia prima suis miserum me cepit ocellis", "und"),  # Latin letters tell no language
+    ("Τοῦ ἐν ἁγίοις πατρὸς ἡμῶν", "und"),
+    ("如是我聞：一時佛在拘尸那竭力士生地", "zh"),
+    ("雨ニモマケズ風ニモマケズ雪ニモ夏ノ暑サニモマケヌ", "ja"),  # kanji and katakana
+    ("대한민국 헌법", "ko"),
+    ("", "und"),
+])
+def test_a_text_that_declares_no_language_is_told_by_its_letters(text, lang):
+    from edition.render.facts import header_lang, text_lang
+
+    assert text_lang(_tei(text)) == lang
+    assert text_lang(_tei(text, root_lang="grc")) == "grc"  # what is declared wins
+    assert header_lang(_tei(text)) == "und" and header_lang(_tei(text, root_lang="en")) == "en"
+
+
+@needs_corpus
+def test_a_site_of_no_chinese_text_is_in_english_with_each_part_in_its_own_language(tmp_path):
+    out = tmp_path / "site"
+    render_files([CORPUS / "pta_pta0040.pta001.pta-grc1.xml", CORPUS / "dll_Propertius-1-15.xml"], out,
+                 title="Corpus", strict=False)
+    for path in [out / "index.html", out / "search.html", *out.glob("works/*/*.html")]:
+        page = html.parse(str(path)).getroot()
+        assert page.get("lang") == "en", path
+        assert not page.find_class("script-switch") and not page.xpath("//link[@hreflang]"), path
+    greek = html.parse(str(out / "works/pta_pta0040-pta001-pta-grc1/index.html")).getroot()
+    assert greek.xpath("//article[@class='text']/@lang") == ["en"]  # as the document declares
+    assert greek.xpath("//article//section[@data-type='edition']/@lang") == ["grc"]  # its div says so
+    assert set(greek.xpath("//span[@class='readings']/@lang")) == {"grc"}
+    assert greek.xpath("//h1/@lang") == []  # the header is in English, as the page
+    latin = html.parse(str(out / "works/dll_Propertius-1-15/index.html")).getroot()
+    assert latin.xpath("//article[@class='text']/@lang") == ["und"] and latin.xpath("//h1/@lang") == ["und"]
+    assert not latin.find_class("sigla")  # no witness is described: the sigla in the bar say it all
+
+
+@needs_corpus
+def test_japanese_is_never_converted_to_traditional_chinese(corpus_site):
+    out, _ = corpus_site
+    for name in ("index.html", "index.zh-Hant.html"):
+        page = html.parse(str(out / "works/teivm_miyazawaKenji_test" / name)).getroot()
+        assert page.xpath("//article[@class='text']/@lang") == ["ja"]
+        assert page.xpath("string(//h1)") == "原体剣舞連"  # its header declares no language either: as it is
+        assert "原体剣舞連" in page.xpath("string(//article)") and "異装のげん月" in page.xpath("string(//article)")
+
+
+def test_a_passage_marked_chinese_is_converted_and_marked_traditional_and_another_is_kept():
+    from edition.render.hant import to_hant
+
+    fragment = html.fragment_fromstring('<div><p lang="zh-Hans">经济</p><p lang="ja">経済の発展</p><p>发展</p></div>')
+    to_hant(fragment)
+    assert [(p.get("lang"), p.text) for p in fragment] == [("zh-Hant", "經濟"), ("ja", "経済の発展"), (None, "發展")]

@@ -48,7 +48,7 @@ def _pieces(index: dict, row: str) -> list[tuple[list[str], str, list[tuple[str,
 
 
 def test_each_row_has_a_piece_per_distinct_text_with_its_witnesses(index):
-    assert index["works"] == [["tiny", "合作声明", "合作聲明", "zh-Hans", ["A", "B", "C"], ["A", "B", "C"]]]
+    assert index["works"] == [["tiny", "合作声明", "合作聲明", "zh-Hans", ["A", "B", "C"], ["A", "B", "C"], "zh-Hans"]]
     assert _pieces(index, "s1.p1") == [
         (["A"], "双方认为，经济合作是关系的基础。", [("t-s1.p1.v1", "经济合作"), ("t-s1.p1.v2", "。")]),
         (["B"], "双方认为，经济合作是关系的基础；", [("t-s1.p1.v1", "经济合作"), ("t-s1.p1.v2", "；")]),

@@ -57,7 +57,8 @@
         <span class="entry-loc" title="Where in the text (@loc)"><xsl:value-of select="@loc"/></span>
         <xsl:text>: </xsl:text>
       </xsl:if>
-      <span class="readings" lang="{$text-lang}">
+      <span class="readings">
+        <xsl:attribute name="lang"><xsl:call-template name="inherited-lang"/></xsl:attribute>
         <xsl:if test="$lem">
           <xsl:apply-templates select="$lem" mode="reading"/>
           <xsl:text>] </xsl:text>

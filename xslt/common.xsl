@@ -37,6 +37,29 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- lang from @xml:lang, when the element has one that can be a language tag (letters, digits and
+       hyphens): the language of a part that differs from the text around it (a Greek edition in
+       a document in English, a passage in Japanese). -->
+  <xsl:template name="html-lang">
+    <xsl:if test="@xml:lang and translate(@xml:lang, $tag-characters, '') = ''">
+      <xsl:attribute name="lang">
+        <xsl:value-of select="@xml:lang"/>
+      </xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+  <xsl:variable name="tag-characters" select="concat($upper, $lower, '0123456789-')"/>
+
+  <!-- The language of what the context is in: the nearest usable @xml:lang, else the text's. -->
+  <xsl:template name="inherited-lang">
+    <xsl:variable name="declared" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+    <xsl:choose>
+      <xsl:when test="$declared and translate($declared, $tag-characters, '') = ''">
+        <xsl:value-of select="$declared"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text-lang"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- data-type from @type (a class name of the profile, or any value: it is escaped). -->
   <xsl:template name="data-type">
     <xsl:if test="@type">
@@ -119,6 +142,7 @@
   <xsl:template match="tei:note">
     <span class="sidenote" data-tei="note" role="note">
       <xsl:call-template name="data-type"/>
+      <xsl:call-template name="html-lang"/>
       <xsl:apply-templates mode="inline"/>
     </span>
   </xsl:template>

@@ -51,6 +51,7 @@
     <section data-tei="div">
       <xsl:call-template name="html-id"/>
       <xsl:call-template name="data-type"/>
+      <xsl:call-template name="html-lang"/>
       <xsl:apply-templates/>
       <xsl:call-template name="apparatus">
         <xsl:with-param name="apps"
@@ -71,6 +72,7 @@
     <xsl:element name="h{$level}">
       <xsl:attribute name="data-tei">head</xsl:attribute>
       <xsl:call-template name="html-id"/>
+      <xsl:call-template name="html-lang"/>
       <xsl:call-template name="pilcrow"/>
       <xsl:call-template name="density"/>
       <xsl:apply-templates/>
@@ -80,6 +82,7 @@
   <xsl:template match="tei:body/tei:head | tei:ab[@type = 'title']">
     <p class="text-title" data-tei="{local-name()}">
       <xsl:call-template name="html-id"/>
+      <xsl:call-template name="html-lang"/>
       <xsl:call-template name="pilcrow"/>
       <xsl:call-template name="density"/>
       <xsl:apply-templates/>
@@ -90,6 +93,7 @@
     <p data-tei="{local-name()}">
       <xsl:call-template name="html-id"/>
       <xsl:call-template name="data-type"/>
+      <xsl:call-template name="html-lang"/>
       <xsl:call-template name="pilcrow"/>
       <xsl:call-template name="density"/>
       <xsl:apply-templates/>
@@ -124,6 +128,7 @@
   <xsl:template match="tei:div/tei:lg | tei:body/tei:lg">
     <div class="lg" data-tei="lg">
       <xsl:call-template name="html-id"/>
+      <xsl:call-template name="html-lang"/>
       <xsl:apply-templates/>
     </div>
   </xsl:template>
@@ -131,6 +136,7 @@
   <xsl:template match="tei:l">
     <span class="l" data-tei="l">
       <xsl:call-template name="html-id"/>
+      <xsl:call-template name="html-lang"/>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
@@ -175,6 +181,7 @@
 
   <xsl:template match="tei:lem | tei:rdg">
     <span data-tei="{local-name()}">
+      <xsl:call-template name="html-lang"/>
       <xsl:apply-templates/>
     </span>
   </xsl:template>

@@ -18,7 +18,8 @@ from ..tei.read import TEI_NS, XML_NS
 NS = {"t": TEI_NS}
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
-DEFAULT_LANG = "zh-Hans"
+UNDETERMINED = "und"  # BCP 47: a language not declared, nor told by the text
+_SAMPLE = 20_000  # the characters of a text looked at to tell whether it is Chinese
 
 # A language tag safe to write into lang="…" (read.check_root reports tags that are not BCP 47).
 _LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -70,6 +71,7 @@ class WorkFacts:
     publisher: str
     licence: str
     lang: str
+    header_lang: str  # the language of what the header says (titles, outlets), as declared
     witnesses: tuple[WitnessFacts, ...]
     classes: tuple[VariantClass, ...]
     normalisations: tuple[Normalisation, ...]
@@ -97,6 +99,7 @@ def read_facts(tree: etree._ElementTree, fallback_id: str) -> WorkFacts:
         publisher=_text(header.find("t:fileDesc/t:publicationStmt/t:publisher", NS)),
         licence=_text(header.find("t:fileDesc/t:publicationStmt/t:availability", NS)),
         lang=text_lang(root),
+        header_lang=header_lang(root),
         witnesses=tuple(_witness(w) for w in header.iterfind(".//t:sourceDesc//t:witness", NS)
                         if w.get(XML_ID)),
         classes=_classes(header, root),
@@ -108,13 +111,56 @@ def read_facts(tree: etree._ElementTree, fallback_id: str) -> WorkFacts:
 
 
 def text_lang(root: etree._Element) -> str:
-    """The language of the text: ``xml:lang`` of ``<text>``, its body or the root, when it is a usable tag."""
+    """The language of the text: ``xml:lang`` of ``<text>``, its body or the root, when it is a usable tag.
+
+    A text that declares none (TEI from elsewhere) is told by its letters:
+    Japanese where kana are more than a tenth of them, Korean where most are
+    Hangul, Chinese (``zh``) where most are Han characters, else
+    undetermined (``und``). A page must not tell a screen reader to read
+    Latin or Greek as Chinese, nor the script conversion to turn Japanese
+    into traditional Chinese.
+    """
     text = root.find("t:text", NS)
-    for element in (text, _find(text, "t:body"), root):
+    return _declared(text, _find(text, "t:body"), root) or (UNDETERMINED if text is None else _told_by_letters(text))
+
+
+def header_lang(root: etree._Element) -> str:
+    """The language of what the header says (titles, outlets): its ``xml:lang`` or the root's, else ``und``."""
+    return _declared(root.find("t:teiHeader", NS), root) or UNDETERMINED
+
+
+def _declared(*elements: etree._Element | None) -> str:
+    """The first usable ``xml:lang`` of ``elements``, or ""."""
+    for element in elements:
         lang = "" if element is None else element.get(XML_LANG, "")
         if _LANG.fullmatch(lang):
             return lang
-    return DEFAULT_LANG
+    return ""
+
+
+def _told_by_letters(text: etree._Element) -> str:
+    """The language the letters of the first ``_SAMPLE`` characters of ``text`` tell (see ``text_lang``)."""
+    pieces: list[str] = []
+    size = 0
+    for piece in text.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size >= _SAMPLE:
+            break
+    sample = "".join(pieces)[:_SAMPLE]
+    letters = sum(1 for ch in sample if ch.isalpha())
+    if letters and 10 * len(_KANA.findall(sample)) > letters:
+        return "ja"
+    if letters and 2 * len(_HANGUL.findall(sample)) > letters:
+        return "ko"
+    if letters and 2 * len(_HAN.findall(sample)) > letters:
+        return "zh"
+    return UNDETERMINED
+
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def is_chinese(lang: str) -> bool:

@@ -4,7 +4,9 @@ Conversion is ``edition.script.to_traditional_display`` and touches text
 only, never attribute values or ids. What shows a witness's own characters
 is left as it is: the footnote apparatus (``aside.apparatus``: its readings,
 sigla and labels) and anything else marked ``translate="no"``; so is what is
-marked ``lang="en"`` (the page's own words, and sigla and labels in them).
+marked in a language other than Chinese (``lang="en"``: the page's own words,
+and sigla and labels in them; a passage the TEI marks as Japanese). What is
+marked as Chinese is converted and marked ``zh-Hant``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..script import convert_each, to_traditional_display
+from .facts import is_chinese
 
 
 def convert_texts(texts: list[str]) -> list[str]:
@@ -35,7 +38,8 @@ def to_hant(root: etree._Element) -> None:
 
 
 def _kept(element: etree._Element) -> bool:
-    return (element.get("translate") == "no" or element.get("lang") == "en"
+    lang = element.get("lang")
+    return (element.get("translate") == "no" or (lang is not None and not is_chinese(lang))
             or (element.tag == "aside" and element.get("class") == "apparatus"))
 
 
@@ -47,6 +51,8 @@ def _text_slots(root: etree._Element) -> list[tuple[etree._Element, bool]]:
         element = stack.pop()
         if _kept(element):
             continue
+        if element.get("lang") is not None:  # Chinese, as it is not kept
+            element.set("lang", "zh-Hant")
         if element.text:
             slots.append((element, False))
         for child in element:

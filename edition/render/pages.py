@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from ..script import to_traditional_display
 from .cite import cite_data, fill
+from .facts import is_chinese
 from .hant import to_hant
 from .paths import hant_href, relative, script_path, write
 
@@ -30,14 +31,18 @@ SWITCH_LABEL = {False: "繁體", True: "简体"}
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page of the site: its path (in simplified script) and the script it is written in."""
+    """One page of the site: its path (in simplified script), the script it is written in, and whether
+    its site is in Chinese. A page of a site in Chinese is in its script (``zh-Hans``, ``zh-Hant``) and
+    links to its twin in the other; the pages of any other site are in English, the language of their
+    own words, and what they show of the TEI says its own language."""
 
     path: str
     hant: bool
+    chinese: bool = True
 
     @property
     def lang(self) -> str:
-        return SCRIPTS[self.hant]
+        return SCRIPTS[self.hant] if self.chinese else "en"
 
     @property
     def other_lang(self) -> str:
@@ -63,9 +68,15 @@ class Page:
 
 
 @pass_context
-def _zh(context, value: str) -> str:
-    """Text in the script of the page being rendered."""
-    return to_traditional_display(value) if context["page"].hant else value
+def _zh(context, value: str, lang: str | None = None) -> str:
+    """Text in the script of the page being rendered; if it is in ``lang`` (a language tag), only where
+    that is Chinese."""
+    return to_traditional_display(value) if context["page"].hant and (lang is None or is_chinese(lang)) else value
+
+
+def _lang_attr(lang: str, page: Page) -> Markup:
+    """`` lang="…"`` for what is in ``lang`` on ``page``, unless that is the page's own language."""
+    return Markup("") if lang == page.lang else Markup(' lang="{}"').format(lang)
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +85,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("edition.render"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["zh"] = _zh
-    env.globals.update(cite_data=cite_data, fill_citation=fill)
+    env.globals.update(cite_data=cite_data, fill_citation=fill, lang_attr=_lang_attr)
     return env
 
 
@@ -84,7 +95,8 @@ def write_page(out: Path, written: list[Path], template: str, path: str,
     script; as text, or as UTF-8, which is put into the page as it is)."""
     for hant, fragment in zip((False, True), fragments):
         utf8 = isinstance(fragment, bytes)
-        text = environment().get_template(template).render(page=Page(path, hant),
+        page = Page(path, hant, getattr(context.get("site"), "chinese", True))
+        text = environment().get_template(template).render(page=page,
                                                            fragment=Markup(_FRAGMENT if utf8 else fragment), **context)
         data = _around(text, fragment, template) if utf8 else text.encode("utf-8")
         write(out, script_path(path, hant), data, written)

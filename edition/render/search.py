@@ -19,7 +19,7 @@ the pieces that have it.
 
 The index (``index_data``), version 1::
 
-    works   [slug, title, title in traditional script, lang, [sigla], [witness page slugs]]
+    works   [slug, title, title in traditional script, lang, [sigla], [witness page slugs], title's lang]
     apps    [work, html id of its apparatus entry, class]
     pieces  [work, row xml:id, [witness numbers], text, [[start, end, app], ...]]
     fold    one string of pairs: a character, then its comparison form
@@ -50,7 +50,7 @@ from ..script import fold_char, fold_chars, to_traditional_display
 from ..tei.read import XML_NS, document_root, q
 from ..tei.rebuild import (ACTIVE, APP, ROWS, SPAN_MARKERS, SPAN_TRANSITIONS, initial_states, list_wit,
                            marker_witnesses, reading_witnesses, walk)
-from .facts import text_lang
+from .facts import header_lang, is_chinese, text_lang
 from .paths import slugify
 from .transform import entry_numbers
 
@@ -134,9 +134,12 @@ class SearchIndex:
     def add(self, work: IndexedWork) -> None:
         """Index the rows of ``work``."""
         number = len(self._works)
+        root = document_root(work.tree)
         sigla = list_wit(work.tree).sigla
-        self._works.append([work.slug, work.title, to_traditional_display(work.title),
-                            text_lang(document_root(work.tree)), list(sigla), [slugify(s) for s in sigla]])
+        title_lang = header_lang(root)
+        self._works.append([work.slug, work.title,
+                            to_traditional_display(work.title) if is_chinese(title_lang) else work.title,
+                            text_lang(root), list(sigla), [slugify(s) for s in sigla], title_lang])
         apps: list[list] = []
         pieces: list[list] = []
         for row in _rows(work.tree, apps, number, self._app_count):

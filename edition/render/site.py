@@ -90,7 +90,15 @@ class Work:
 
     def lang(self, hant: bool) -> str:
         """The language of the text as a page in that script shows it."""
-        return "zh-Hant" if hant and is_chinese(self.facts.lang) else self.facts.lang
+        return _in_script(self.facts.lang, hant)
+
+    def header_lang(self, hant: bool) -> str:
+        """The language of what its header says (titles, outlets) as a page in that script shows it."""
+        return _in_script(self.facts.header_lang, hant)
+
+
+def _in_script(lang: str, hant: bool) -> str:
+    return "zh-Hant" if hant and is_chinese(lang) else lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +108,7 @@ class Site:
     works: tuple[Work, ...]
     validation: tuple[Validation, ...] | None = None
     shared: tuple[Shared, ...] = ()  # passages shared between works
+    chinese: bool = True  # whether a work is in Chinese: else the pages offer no switch of script
 
 
 BATCH_BYTES = 2_000_000  # the TEI whose pages are made at a time: what a render holds beyond the trees grows with it
@@ -134,7 +143,8 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
         reading_texts = [reading_text(tree) for tree in trees]
         passages = _shared_passages(facts, reading_texts)
         shared = by_row(passages)
-    site = Site(edition_title, version, (), None if validation is None else tuple(validation))
+    site = Site(edition_title, version, (), None if validation is None else tuple(validation),
+                chinese=any(is_chinese(work.lang) for work in facts))
     works: list[Work] = []
     index = SearchIndex()
     written: list[Path] = []

@@ -13,6 +13,7 @@
   var CHARACTER = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\s\S]/g;
   var CONTEXT = 24; // characters shown either side of a match
   var LIMIT = 200;  // rows shown at most
+  var CHINESE = /^l?zh(-|$)/i; // a language tag of Chinese, which the traditional pages show converted
 
   function characters(text) {
     return text.match(CHARACTER) || [];
@@ -210,7 +211,7 @@
     var item = element("li", { "class": "hit" });
     var where = element("p", { "class": "hit-where" });
     var link = element("a", { href: pageOf(work, hant, "index") + fragment("t-" + hit.row) });
-    link.appendChild(element("span", { lang: hant ? "zh-Hant" : "zh-Hans" }, hant ? work[2] : work[1]));
+    link.appendChild(element("span", { lang: hant && CHINESE.test(work[6]) ? "zh-Hant" : work[6] }, hant ? work[2] : work[1]));
     link.appendChild(document.createTextNode(" · "));
     link.appendChild(element("span", { "class": "hit-row" }, hit.row));
     where.appendChild(link);
