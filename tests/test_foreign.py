@@ -245,6 +245,8 @@ def test_a_site_of_no_chinese_text_is_in_english_with_each_part_in_its_own_langu
     assert greek.xpath("//article//section[@data-type='edition']/@lang") == ["grc"]  # its div says so
     assert set(greek.xpath("//span[@class='readings']/@lang")) == {"grc"}
     assert greek.xpath("//h1/@lang") == []  # the header is in English, as the page
+    variants = html.parse(str(out / "works/pta_pta0040-pta001-pta-grc1/variants.html")).getroot()
+    assert set(variants.xpath("//table[@class='variants']//span[@class='reading' or @class='context']/@lang")) == {"grc"}
     latin = html.parse(str(out / "works/dll_Propertius-1-15/index.html")).getroot()
     assert latin.xpath("//article[@class='text']/@lang") == ["und"] and latin.xpath("//h1/@lang") == ["und"]
     assert not latin.find_class("sigla")  # no witness is described: the sigla in the bar say it all

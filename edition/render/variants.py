@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -31,10 +32,12 @@ from markupsafe import Markup
 from ..tei.read import XML_NS, document_root, q
 from ..tei.rebuild import (APP, LEM, MILESTONE, NOTE, RDG, RDG_GRP, SPAN_MARKERS, app_readings, list_wit,
                            reading_witnesses)
+from .facts import is_chinese
 from .hant import convert_texts
 from .transform import base_reading, entry_numbers
 
 XML_ID = q("id", XML_NS)
+XML_LANG = q("lang", XML_NS)
 DIV, GAP = q("div"), q("gap")
 ROW_TAGS = (q("p"), q("head"), q("ab"), q("l"))
 CONTEXT = 8  # characters of the reading text shown on either side of an entry
@@ -91,6 +94,8 @@ class Entry:
     for an entry nested in a reading the reading text does not show.
     ``anchor`` is the id on the reading page to link to (``t-s1.p2.v1``,
     else ``v-7``, else its row's ``t-s1.p2``; ``""`` when there is none).
+    ``lang`` is the ``xml:lang`` it stands in (its own or its nearest
+    ancestor's), ``""`` where there is none.
     """
 
     id: str
@@ -104,6 +109,7 @@ class Entry:
     before: str
     after: str
     anchor: str
+    lang: str = ""
 
     @property
     def all_readings(self) -> tuple[Reading, ...]:
@@ -141,11 +147,29 @@ def read_entries(tree: etree._ElementTree | etree._Element) -> tuple[Entry, ...]
     names = _resp_names(root)
     numbers = entry_numbers(root)[0]
     contexts = _Contexts()
-    return tuple(_entry(app, numbers.get(app), witnesses, names, contexts) for app in text.iter(APP))
+    langs = _Langs()
+    return tuple(_entry(app, numbers.get(app), witnesses, names, contexts, langs) for app in text.iter(APP))
+
+
+class _Langs(dict):
+    """The ``xml:lang`` each element stands in (its own, else its parent's), found once for each parent."""
+
+    def __missing__(self, element: etree._Element) -> str:
+        own = element.get(XML_LANG)
+        if own is not None:
+            found = own if _LANG_TAG.fullmatch(own) else ""
+        else:
+            parent = element.getparent()
+            found = "" if parent is None else self[parent]
+        self[element] = found
+        return found
+
+
+_LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")  # as facts: what may be written into lang="…"
 
 
 def _entry(app: etree._Element, n: int | None, witnesses: dict, names: dict[str, str],
-           contexts: _Contexts) -> Entry:
+           contexts: _Contexts, langs: _Langs) -> Entry:
     readings = [_reading(r, witnesses.get(r, ()), names) for r in app_readings(app)]
     lemma = next((r for r in readings if r.kind == "lem"), None)
     row = section = None  # the nearest row and division with an xml:id
@@ -169,7 +193,7 @@ def _entry(app: etree._Element, n: int | None, witnesses: dict, names: dict[str,
         id=ident, n=n, section="" if section is None else section.get(XML_ID, ""), row=row_id,
         type=app.get("type", ""), lemma=lemma, readings=tuple(r for r in readings if r is not lemma),
         notes=tuple(_note(note, names) for note in app.iterchildren(NOTE)),
-        before=before, after=after, anchor=anchor)
+        before=before, after=after, anchor=anchor, lang=langs[app])
 
 
 def _reading(reading: etree._Element, sigla: tuple[str, ...], names: dict[str, str]) -> Reading:
@@ -293,13 +317,16 @@ def _row_text(row: etree._Element) -> tuple[str, dict[etree._Element, tuple[int,
 def contexts(entries: tuple[Entry, ...], chinese: bool) -> dict[bool, list[tuple[str, str]]]:
     """The context of each entry for a page in simplified (False) and traditional script (True).
 
-    Only the context is converted, never a reading; all in one call to OpenCC.
+    Only the context is converted, never a reading, nor the context of an
+    entry in a passage in another language (``Entry.lang``); all in one call to OpenCC.
     """
     hans = [(entry.before, entry.after) for entry in entries]
     if not chinese:
         return {False: hans, True: hans}
     texts = iter(convert_texts([text for pair in hans for text in pair]))
-    return {False: hans, True: [(next(texts), next(texts)) for _ in hans]}
+    hant = [(next(texts), next(texts)) for _ in hans]
+    return {False: hans, True: [pair if entry.lang and not is_chinese(entry.lang) else converted
+                                for entry, pair, converted in zip(entries, hans, hant)]}
 
 
 def reading_html(reading: Reading, lang: str, labels: Mapping[str, str] | None = None) -> Markup:
@@ -345,9 +372,10 @@ def variant_rows(entries: tuple[Entry, ...], lang: str,
     for number, entry in enumerate(entries, 1):
         kind = _escape(entry.type)
         departing = _escape(" ".join(entry.departing))
-        lemma = (f"<mark>{reading_html(entry.lemma, lang, labels)}</mark>" if entry.lemma
+        own = entry.lang or lang
+        lemma = (f"<mark>{reading_html(entry.lemma, own, labels)}</mark>" if entry.lemma
                  else '<mark class="no-lemma">‸</mark>')
-        readings = "".join(f"<li>{reading_html(r, lang, labels)}</li>" for r in entry.readings)
+        readings = "".join(f"<li>{reading_html(r, own, labels)}</li>" for r in entry.readings)
         notes = "".join(map(_note_html, entry.notes))
         n = "" if entry.n is None else f' <span class="entry-n">{_escape(entry.n)}</span>'
         start = (f'<tr data-type="{kind}" data-wit="{departing}">'
@@ -358,13 +386,15 @@ def variant_rows(entries: tuple[Entry, ...], lang: str,
                f'<ul>{readings}</ul></td>'
                f'<td class="departing">{_escape(_sigla(entry.departing, labels))}</td>'
                f'<td class="notes">{notes}</td></tr>\n')
-        cells.append((start, _escape(entry.id or entry.n), _escape(entry.anchor), _escape(entry.id), middle, lemma, end))
+        cells.append((start, _escape(entry.id or entry.n), _escape(entry.anchor), _escape(entry.id), middle, lemma, end,
+                      own != lang and not is_chinese(own) and _escape(own)))
 
     def rows(context: list[tuple[str, str]], *, reading_page: str, text_lang: str) -> Markup:
-        page, context_lang = _escape(reading_page), _escape(text_lang)
+        page, text_lang = _escape(reading_page), _escape(text_lang)
         out = []
-        for (start, label, anchor, ident, middle, lemma, end), (before, after) in zip(cells, context):
+        for (start, label, anchor, ident, middle, lemma, end, other), (before, after) in zip(cells, context):
             link = f'<a href="{page}#{anchor}">{label}</a>' if anchor else ident
+            context_lang = other or text_lang  # a passage in another language than the text's is never converted
             out.append(f'{start}{link}{middle}<span class="context" lang="{context_lang}">{_escape(before)}</span>'
                        f'{lemma}<span class="context" lang="{context_lang}">{_escape(after)}</span>{end}')
         return Markup("".join(out))
