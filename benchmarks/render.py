@@ -203,6 +203,15 @@ def _memory_of_tree(pid: int) -> float | None:
     return kib / 1024
 
 
+def _creating(folder: Path, count: int) -> float:
+    """The time to make ``count`` empty files in the new folder ``folder``."""
+    folder.mkdir()
+    started = time.perf_counter()
+    for number in range(count):
+        os.close(os.open(folder / f"{number}.json", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--megabytes", type=float, default=1.0)
@@ -236,6 +245,7 @@ def main() -> None:
         pages = sum(1 for _ in (Path(scratch) / "site0").rglob("*.html"))
         sizes = [p.stat().st_size for p in (Path(scratch) / "site0").rglob("*") if p.is_file()]
         timed = parts(files[0], args.runs) if args.works == 1 else {}
+        creating = _creating(Path(scratch) / "files", len(sizes))
     held = (f", at most {peak:,.0f} MiB held at once by all its processes" if peak is not None else
             f", peak memory of its largest process {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:,.0f} MiB")
     print(f"TEI: {tei_size:,} bytes in {len(files)} work{'s' if len(files) > 1 else ''}, "
@@ -246,6 +256,8 @@ def main() -> None:
           f"in one process (EDITION_JOBS=1): median {statistics.median(alone):.2f} s")
     print(f"site: {pages} pages, {len(sizes):,} files, {sum(sizes) / 1e6:.1f} MB; "
           f"targets: 1 MB of TEI under 0.5 s, 100 MB under 60 s and 4 GiB")
+    print(f"the disk: making {len(sizes):,} empty files in a new folder takes {creating:.2f} s here "
+          f"(a part of each render that depends on the file system and its state, not on the edition)")
     if timed:
         print("each part alone, median:")
     for name, seconds in timed.items():

@@ -152,7 +152,7 @@ def _render(tmp_path: Path, name: str) -> Path:
 
 def _reading_text(page: Path) -> str:
     document = html.parse(str(page))
-    for aside in document.xpath("//aside | //a[@class='marker'] | //a[@class='pilcrow']"):
+    for aside in document.xpath("//aside | //a[contains(@class, 'marker')] | //a[@class='pilcrow']"):
         aside.drop_tree()
     return " ".join(document.xpath("string(//div[@class='reading-text'])").split())
 
@@ -240,6 +240,7 @@ def test_a_site_of_no_chinese_text_is_in_english_with_each_part_in_its_own_langu
         page = html.parse(str(path)).getroot()
         assert page.get("lang") == "en", path
         assert not page.find_class("script-switch") and not page.xpath("//link[@hreflang]"), path
+    assert not list(out.rglob("*.zh-Hant.html"))  # no page in traditional script: there is nothing to convert
     greek = html.parse(str(out / "works/pta_pta0040-pta001-pta-grc1/index.html")).getroot()
     assert greek.xpath("//article[@class='text']/@lang") == ["en"]  # as the document declares
     assert greek.xpath("//article//section[@data-type='edition']/@lang") == ["grc"]  # its div says so
@@ -268,3 +269,28 @@ def test_a_passage_marked_chinese_is_converted_and_marked_traditional_and_anothe
     fragment = html.fragment_fromstring('<div><p lang="zh-Hans">经济</p><p lang="ja">経済の発展</p><p>发展</p></div>')
     to_hant(fragment)
     assert [(p.get("lang"), p.text) for p in fragment] == [("zh-Hant", "經濟"), ("ja", "経済の発展"), (None, "發展")]
+
+
+def test_the_marker_of_an_entry_ending_with_an_entry_inside_it_is_set_apart():
+    from edition.render.transform import R_JOINED, numbered
+
+    def joined(body: str) -> list[bool]:
+        tree = etree.ElementTree(etree.fromstring(
+            f'<TEI xmlns="{TEI_NS}"><teiHeader/><text><body><p>{body}</p></body></text></TEI>'))
+        return [app.get(R_JOINED) == "1" for app in numbered(tree).iter(APP)]
+
+    inner = '<app><lem wit="#A">b</lem><rdg wit="#B">c</rdg></app>'
+    assert joined(f'<app><lem wit="#A">a{inner}</lem><rdg wit="#B">d</rdg></app>') == [True, False]
+    assert joined(f'<app><lem wit="#A">a{inner} </lem><rdg wit="#B">d</rdg></app>') == [True, False]  # space only
+    assert joined(f'<app><lem wit="#A">a{inner}e</lem><rdg wit="#B">d</rdg></app>') == [False, False]
+    assert joined(f'<app><lem wit="#A"><seg>a{inner}</seg><anchor/></lem><rdg wit="#B">d</rdg></app>') == [True, False]
+    assert joined(f'<app><lem wit="#A">a</lem><rdg wit="#B">{inner}</rdg></app>') == [False, False]  # not shown
+
+
+@needs_corpus
+def test_nested_markers_at_one_place_are_read_apart(corpus_site):
+    out, _ = corpus_site
+    page = html.parse(str(out / "works/dll_Propertius-1-15/index.html")).getroot()
+    joined = page.xpath("//a[@class='marker joined']")
+    assert [m.text for m in joined] == ["27"]
+    assert joined[0].get("aria-label") == "Variant 27"  # an entry of no class says none

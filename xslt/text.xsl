@@ -168,9 +168,18 @@
   </xsl:template>
 
   <!-- The numbered marker of an entry: a link to its footnote, which the
-       script turns into a popover of the readings. -->
+       script turns into a popover of the readings. Set apart ("joined") where it
+       follows the marker of an entry inside this one. -->
   <xsl:template name="marker">
-    <a class="marker" aria-expanded="false" aria-label="Variant {@r:n}, {@type}" data-type="{@type}">
+    <a class="marker" aria-expanded="false">
+      <xsl:if test="@r:joined">
+        <xsl:attribute name="class">marker joined</xsl:attribute>
+      </xsl:if>
+      <xsl:attribute name="aria-label">
+        <xsl:value-of select="concat('Variant ', @r:n)"/>
+        <xsl:if test="normalize-space(@type)"><xsl:value-of select="concat(', ', @type)"/></xsl:if>
+      </xsl:attribute>
+      <xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute>
       <xsl:attribute name="href">
         <xsl:text>#</xsl:text>
         <xsl:call-template name="entry-id"/>

@@ -1,7 +1,8 @@
 """Pages: a jinja2 template around an HTML fragment, in both scripts.
 
 Every page is written twice, ``x.html`` in simplified script and
-``x.zh-Hant.html`` in traditional. Templates convert what they show with
+``x.zh-Hant.html`` in traditional (once, in English, on a site with no
+Chinese text). Templates convert what they show with
 the ``zh`` filter (a no-op on simplified pages); fragments made by XSLT
 come in both scripts already (``both_scripts``, or a witness's text
 converted before the stylesheet runs). Neither touches attribute values,
@@ -92,10 +93,12 @@ def environment() -> Environment:
 def write_page(out: Path, written: list[Path], template: str, path: str,
                fragments: tuple[str, str] | tuple[bytes, bytes] = ("", ""), **context) -> None:
     """Render ``template`` at ``path`` in both scripts, around ``fragments`` (HTML made by XSLT, one per
-    script; as text, or as UTF-8, which is put into the page as it is)."""
-    for hant, fragment in zip((False, True), fragments):
+    script; as text, or as UTF-8, which is put into the page as it is). A site with no Chinese text has
+    its pages in one script only."""
+    chinese = getattr(context.get("site"), "chinese", True)
+    for hant, fragment in zip((False, True) if chinese else (False,), fragments):
         utf8 = isinstance(fragment, bytes)
-        page = Page(path, hant, getattr(context.get("site"), "chinese", True))
+        page = Page(path, hant, chinese)
         text = environment().get_template(template).render(page=page,
                                                            fragment=Markup(_FRAGMENT if utf8 else fragment), **context)
         data = _around(text, fragment, template) if utf8 else text.encode("utf-8")

@@ -2,7 +2,8 @@
 
 ``render_site`` reads every document (header facts, each witness's text,
 the XSLT fragments of every page) before it writes anything, then writes
-each page in simplified and traditional script:
+each page in simplified and traditional script (where a work is in Chinese;
+in one script where none is):
 
     index.html                        the works, their witnesses, coverage and counts
     about.html                        editorial principles, from the TEI headers

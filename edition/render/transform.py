@@ -24,6 +24,7 @@ R_NS = "urn:x-edition:render"
 R_N = f"{{{R_NS}}}n"
 R_CHARS = f"{{{R_NS}}}chars"
 R_SIGLA = f"{{{R_NS}}}sigla"
+R_JOINED = f"{{{R_NS}}}joined"
 READINGS = (LEM, RDG)
 NOTE = f"{{{TEI_NS}}}note"
 XML_ID = f"{{{XML_NS}}}id"
@@ -71,6 +72,9 @@ def numbered(tree: etree._ElementTree) -> etree._ElementTree:
     which the density bar of the reading page measures its entries against.
     Each reading and ``witDetail`` with ``@wit`` carries its witnesses as the
     apparatus names them (``r:sigla``: each one's siglum, see ``sigla``).
+    An entry whose text ends with the marker of an entry inside it (nested
+    entries that end at one place) carries ``r:joined``: its marker is set
+    apart, so that "32" and "27" are not read as "3227".
     """
     return numbered_text(tree)[0]
 
@@ -82,6 +86,9 @@ def numbered_text(tree: etree._ElementTree, *, in_place: bool = False) -> tuple[
     numbers, shown = entry_numbers(root)
     for app, number in numbers.items():
         app.set(R_N, str(number))
+        base = base_reading(app)
+        if base is not None and app.get("loc") is None and _ends_with_marker(base, numbers):
+            app.set(R_JOINED, "1")
     named = sigla(root)
     for element in root.iter(LEM, RDG, WIT_DETAIL):
         wit = element.get("wit")
@@ -92,6 +99,25 @@ def numbered_text(tree: etree._ElementTree, *, in_place: bool = False) -> tuple[
     for row, words in text.row_words:
         row.set(R_CHARS, str(len("".join(words))))
     return tree, text.reading_text()
+
+
+_SHOWS_NOTHING = frozenset(f"{{{TEI_NS}}}{name}" for name in (
+    "milestone", "pb", "lb", "cb", "anchor", "witStart", "witEnd", "lacunaStart", "lacunaEnd", "witDetail"))
+
+
+def _ends_with_marker(element: etree._Element, numbers: dict[etree._Element, int]) -> bool:
+    """Whether the last thing the reading text shows of ``element`` is the marker of a numbered entry."""
+    for child in reversed(element):
+        if child.tail and child.tail.strip():
+            return False
+        if not isinstance(child.tag, str) or (child.tag in _SHOWS_NOTHING and not len(child)):
+            continue  # a comment, or what shows nothing
+        if child in numbers:
+            return True  # its marker comes last
+        if child.tag in (APP, NOTE):
+            return False
+        return _ends_with_marker(child, numbers)
+    return False
 
 
 def reading_text(tree: etree._ElementTree) -> ReadingText:

@@ -66,6 +66,22 @@ def site_url(built_site, serve) -> str:
     return serve(built_site)
 
 
+CORPUS = ROOT.parent / "shared" / "corpus"
+FOREIGN = ("pta_pta0040.pta001.pta-grc1.xml", "dll_Propertius-1-15.xml", "teiphy_ubs_ephesians.xml")
+
+
+@pytest.fixture(scope="session")
+def foreign_url(tmp_path_factory, serve) -> str:
+    """A site of TEI from elsewhere in Greek and Latin (no Chinese: its pages are in English), served."""
+    from edition.publish import render_files
+
+    if not all((CORPUS / name).is_file() for name in FOREIGN):
+        pytest.skip("the corpus of TEI from elsewhere is not present")
+    out = tmp_path_factory.mktemp("foreign") / "site"
+    render_files([CORPUS / name for name in FOREIGN], out, title="Corpus", strict=False)
+    return serve(out)
+
+
 @pytest.fixture(scope="session")
 def browser():
     try:

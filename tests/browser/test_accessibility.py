@@ -62,8 +62,6 @@ def test_no_serious_accessibility_violation(checked_page, site_url, axe_script, 
     assert len(result["passes"]) > 10  # axe did run its checks
 
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-FOREIGN = ("pta_pta0040.pta001.pta-grc1.xml", "dll_Propertius-1-15.xml", "teiphy_ubs_ephesians.xml")
 FOREIGN_PAGES = [
     "index.html",
     "works/pta_pta0040-pta001-pta-grc1/index.html",
@@ -73,18 +71,6 @@ FOREIGN_PAGES = [
     "works/teiphy_ubs_ephesians/index.html",
     "works/teiphy_ubs_ephesians/variants.html",  # 90 witnesses: the agreement matrix scrolls sideways
 ]
-
-
-@pytest.fixture(scope="module")
-def foreign_url(tmp_path_factory, serve) -> str:
-    """A site of TEI from elsewhere in Greek and Latin (no Chinese: its pages are in English), served."""
-    from edition.publish import render_files
-
-    if not all((CORPUS / name).is_file() for name in FOREIGN):
-        pytest.skip("the corpus of TEI from elsewhere is not present")
-    out = tmp_path_factory.mktemp("foreign") / "site"
-    render_files([CORPUS / name for name in FOREIGN], out, title="Corpus", strict=False)
-    return serve(out)
 
 
 @pytest.mark.parametrize("path", FOREIGN_PAGES)

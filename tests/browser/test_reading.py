@@ -23,6 +23,20 @@ def test_punctuation_layer_switches_its_markers_on(page, site_url):
     assert _visible(page, "a.marker[data-type=punctuation]") > 0
 
 
+def test_a_work_with_no_substantive_class_opens_with_all_its_layers_and_keeps_the_readers_choice(page, site_url,
+                                                                                                  foreign_url):
+    page.goto(foreign_url + "works/pta_pta0040-pta001-pta-grc1/index.html")  # classes: variants, witnesses
+    for layer in ("variants", "witnesses"):
+        assert page.is_checked(f"input[data-layer={layer}]")
+        assert _visible(page, f"a.marker[data-type={layer}]") == page.locator(f"a.marker[data-type={layer}]").count() > 0
+    page.uncheck("input[data-layer=witnesses]")
+    page.reload()
+    assert page.is_checked("input[data-layer=variants]") and not page.is_checked("input[data-layer=witnesses]")
+    assert _visible(page, "a.marker[data-type=witnesses]") == 0
+    page.goto(site_url + WORK + "index.html")  # another site's work: substantive only, as before
+    assert _visible(page, "a.marker[data-type=substantive]") > 50 and _visible(page, "a.marker[data-type=punctuation]") == 0
+
+
 def test_a_marker_opens_its_readings_by_click_and_by_keyboard(page, site_url):
     page.goto(site_url + WORK + "index.html")
     marker = page.locator("a.marker[data-type=substantive]").first

@@ -1,8 +1,8 @@
 /* The edition's one script. Everything works without it: markers are links to the footnote
    apparatus, the script switch goes to the top of the other page. With it:
    - a marker opens a popover of its readings (on click, or when reached with the keyboard);
-   - the variant layers are switched on and off class by class: substantive only at first, then
-     as the reader left them (localStorage);
+   - the variant layers are switched on and off class by class: substantive only at first (every
+     layer, for a work that has no substantive class), then as the reader left them (localStorage);
    - the script switch lands on the same place of the other page: the fragment (#t-s1.p2), or
      the row at the top of the window;
    - a permalink to an apparatus entry highlights its place in the text;
@@ -115,17 +115,32 @@
   }
 
   var LAYERS_KEY = "edition.shown-layers";
+  var SET_KEY = "edition.set-layers"; // the layers the reader has switched on or off, on any page
   var DEFAULT_LAYERS = ["substantive"];
 
-  function shownLayers() {
+  function stored(key, otherwise) {
     try {
-      var stored = JSON.parse(window.localStorage.getItem(LAYERS_KEY));
-      return Array.isArray(stored) ? stored : DEFAULT_LAYERS;
-    } catch (e) { return DEFAULT_LAYERS; }
+      var value = JSON.parse(window.localStorage.getItem(key));
+      return Array.isArray(value) ? value : otherwise;
+    } catch (e) { return otherwise; }
   }
 
-  function saveShownLayers(layers) {
-    try { window.localStorage.setItem(LAYERS_KEY, JSON.stringify(layers)); } catch (e) { /* file:// may refuse */ }
+  function shownLayers() { return stored(LAYERS_KEY, DEFAULT_LAYERS); }
+
+  function saveLayers(shown, set) {
+    try {
+      window.localStorage.setItem(LAYERS_KEY, JSON.stringify(shown));
+      window.localStorage.setItem(SET_KEY, JSON.stringify(set));
+    } catch (e) { /* file:// may refuse */ }
+  }
+
+  /* Whether a layer is shown: as the reader last set it; else substantive only, or every layer of a
+     work that has no substantive one (TEI from elsewhere, classed its own way), so that no work opens
+     with its apparatus hidden. */
+  function layerShown(type, types) {
+    var shown = shownLayers();
+    if (shown.indexOf(type) >= 0 || stored(SET_KEY, []).indexOf(type) >= 0) { return shown.indexOf(type) >= 0; }
+    return types.indexOf("substantive") >= 0 ? DEFAULT_LAYERS.indexOf(type) >= 0 : true;
   }
 
   function showLayer(type, shown) {
@@ -139,11 +154,11 @@
     var form = document.querySelector("form.layers");
     if (!form) { return; }
     var boxes = form.querySelectorAll("input[data-layer]");
-    var shown = shownLayers();
+    var types = [];
+    for (var k = 0; k < boxes.length; k++) { types.push(boxes[k].getAttribute("data-layer")); }
     for (var i = 0; i < boxes.length; i++) {
-      var type = boxes[i].getAttribute("data-layer");
-      boxes[i].checked = shown.indexOf(type) >= 0;
-      showLayer(type, boxes[i].checked);
+      boxes[i].checked = layerShown(types[i], types);
+      showLayer(types[i], boxes[i].checked);
     }
     form.hidden = false;
     form.addEventListener("change", function (event) {
@@ -152,7 +167,9 @@
       showLayer(type, event.target.checked);
       var now = shownLayers().filter(function (t) { return t !== type; });
       if (event.target.checked) { now.push(type); }
-      saveShownLayers(now);
+      var set = stored(SET_KEY, []).filter(function (t) { return t !== type; });
+      set.push(type);
+      saveLayers(now, set);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
   }
