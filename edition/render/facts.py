@@ -22,7 +22,7 @@ UNDETERMINED = "und"  # BCP 47: a language not declared, nor told by the text
 _SAMPLE = 20_000  # the characters of a text looked at to tell whether it is Chinese
 
 # A language tag safe to write into lang="…" (read.check_root reports tags that are not BCP 47).
-_LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,7 @@ def _declared(*elements: etree._Element | None) -> str:
     """The first usable ``xml:lang`` of ``elements``, or ""."""
     for element in elements:
         lang = "" if element is None else element.get(XML_LANG, "")
-        if _LANG.fullmatch(lang):
+        if LANG_TAG.fullmatch(lang):
             return lang
     return ""
 

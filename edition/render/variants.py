@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -32,12 +31,11 @@ from markupsafe import Markup
 from ..tei.read import XML_NS, document_root, q
 from ..tei.rebuild import (APP, LEM, MILESTONE, NOTE, RDG, RDG_GRP, SPAN_MARKERS, app_readings, list_wit,
                            reading_witnesses)
-from .facts import is_chinese
+from .facts import LANG_TAG, XML_LANG, is_chinese
 from .hant import convert_texts
 from .transform import base_reading, entry_numbers
 
 XML_ID = q("id", XML_NS)
-XML_LANG = q("lang", XML_NS)
 DIV, GAP = q("div"), q("gap")
 ROW_TAGS = (q("p"), q("head"), q("ab"), q("l"))
 CONTEXT = 8  # characters of the reading text shown on either side of an entry
@@ -157,15 +155,13 @@ class _Langs(dict):
     def __missing__(self, element: etree._Element) -> str:
         own = element.get(XML_LANG)
         if own is not None:
-            found = own if _LANG_TAG.fullmatch(own) else ""
+            found = own if LANG_TAG.fullmatch(own) else ""
         else:
             parent = element.getparent()
             found = "" if parent is None else self[parent]
         self[element] = found
         return found
 
-
-_LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")  # as facts: what may be written into lang="…"
 
 
 def _entry(app: etree._Element, n: int | None, witnesses: dict, names: dict[str, str],
