@@ -97,6 +97,26 @@ def test_a_query_in_either_script_finds_the_other(index):
     assert rows("火星") == [] and rows("   ") == []
 
 
+def test_latin_greek_and_cyrillic_letters_are_matched_without_case_or_diacritics():
+    assert fold("Ἐν ἀρχῇ ΛΌΓΟΣ, Élan, Ёлка") == "εν αρχη λογοσ, elan, елка"
+    assert fold("がぱ경") == "がぱ경"  # kana keep their marks, Hangul its syllables
+    assert len(fold("Straße İstanbul")) == len("Straße İstanbul")  # ß stays: its fold is two letters
+
+
+@pytest.mark.skipif(not (DATA.parents[2].parent / "shared/corpus/pta_pta0040.pta001.pta-grc1.xml").is_file(),
+                    reason="corpus not present")
+def test_a_greek_text_is_found_by_a_query_without_accents_or_capitals(tmp_path):
+    from edition.publish import render_files
+
+    render_files([DATA.parents[2].parent / "shared/corpus/pta_pta0040.pta001.pta-grc1.xml"], tmp_path / "site",
+                 title="Corpus", strict=False)
+    script = (tmp_path / "site/static/search-index.js").read_text(encoding="utf-8")
+    greek = json.loads(script[len("window.EDITION_SEARCH="):-2])
+    hits = find_pieces(greek, "ΤΗΝ ΚΥΡΙΑΚΗΝ ΕΓΚΩΜΙΑΣΑΙ")
+    assert hits and all("τὴν κυριακὴν ἐγκωμιάσαι" in greek["pieces"][n][3] for n, _ in hits)
+    assert find_pieces(greek, "τὴν κυριακὴν ἐγκωμιάσαι") == hits and set(hits) <= set(find_pieces(greek, "την κυριακην"))
+
+
 def test_fold_table_covers_traditional_forms_of_the_corpus(index):
     pairs = dict(zip(index["fold"][::2], index["fold"][1::2]))
     assert pairs["雙"] == "双" and pairs["經"] == "经" and pairs["，"] == ","

@@ -14,8 +14,9 @@ Each piece keeps where the readings of every apparatus entry lie in it, so
 a hit can say whether it sits in a variant. Texts are stored as the
 witnesses wrote them (white space runs made one space); matching is on the
 comparison form (``fold``: traditional script to simplified, full-width
-forms to narrow), and the index maps every character pair of that form to
-the pieces that have it.
+forms to narrow, Latin, Greek and Cyrillic letters without case or
+diacritics), and the index maps every character pair of that form to the
+pieces that have it.
 
 The index (``index_data``), version 1::
 
@@ -39,6 +40,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -62,8 +64,11 @@ XML_ID = f"{{{XML_NS}}}id"
 _SPACE = re.compile(r"\s+")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 # Characters a query may hold that fold to something else: besides the corpus's own, every
-# traditional, full-width and compatibility character (and the ideographic space).
-_QUERY_RANGES = ((0x3000, 0x3000), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF01, 0xFF5E))
+# traditional, full-width and compatibility character (and the ideographic space), and every
+# Latin, Greek and Cyrillic letter (in capitals, with diacritics).
+_LETTER_RANGES = ((0x0041, 0x024F), (0x0370, 0x03FF), (0x0400, 0x04FF), (0x1E00, 0x1FFF))
+_QUERY_RANGES = (*_LETTER_RANGES,
+                 (0x3000, 0x3000), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF01, 0xFF5E))
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,8 +248,20 @@ class _Folds(dict):
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
-        folded = self[code] = _same_length(ch, fold_char(ch))
+        folded = self[code] = _same_length(ch, _letter(fold_char(ch)))
         return folded
+
+
+def _letter(ch: str) -> str:
+    """A Latin, Greek or Cyrillic letter without case or diacritics (Ά, ὰ, ά → α; ς → σ; É → e), where
+    that is one character; any other character as it is. Kana keep their marks: が is not か."""
+    code = ord(ch)
+    if not any(low <= code <= high for low, high in _LETTER_RANGES):
+        return ch
+    lower = "σ" if ch == "ς" else ch.lower()
+    bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", lower)
+                                                 if not unicodedata.combining(c)))
+    return bare if len(bare) == 1 else lower if len(lower) == 1 else ch
 
 
 _FOLDS = _Folds()
@@ -260,7 +277,7 @@ def _query_folds() -> dict[int, str]:
     codes = [c for low, high in _QUERY_RANGES for c in range(low, high + 1)]
     if codes[-1] not in _FOLDS:
         chars = "".join(map(chr, codes))
-        _FOLDS.update((ord(ch), _same_length(ch, folded)) for ch, folded in zip(chars, fold_chars(chars)))
+        _FOLDS.update((ord(ch), _same_length(ch, _letter(folded))) for ch, folded in zip(chars, fold_chars(chars)))
     return {code: _FOLDS[code] for code in codes}
 
 

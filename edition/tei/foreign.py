@@ -16,7 +16,11 @@ as read is never changed, and is what the site offers for download):
   is not part of the reading text (xslt/text.xsl shows only its marker);
 * ``@wit`` tokens become ``#pointers``; sigla run together (``【宋】【元】``)
   are split; a siglum no witness declares is reported and declared as an
-  implied witness, so the apparatus still shows it.
+  implied witness, so the apparatus still shows it;
+* a division or row of the body (``div``, ``p``, ``head``, ``ab``, ``lg``,
+  ``l``) without ``xml:id`` is given one from its place (``div1.p3``: the
+  third ``p`` of the first ``div``), so that it has an address on the site,
+  is found by search and can be cited; the note says so.
 
 What it did that the author should know is returned as diagnostics, once per
 kind of thing with the line of its first occurrence.
@@ -77,6 +81,7 @@ def normalise(tree: etree._ElementTree | etree._Element, *, file: str) -> Normal
         for app in root.iter(APP):
             app.attrib.pop("loc", None)
     found += _point_to_witnesses(root, file)
+    found += _address(root, file)
     _empty_omissions(root)
     for placeholder in list(root.iter(_PLACEHOLDER)):
         _drop(placeholder)
@@ -87,6 +92,47 @@ def normalise(tree: etree._ElementTree | etree._Element, *, file: str) -> Normal
     exempt = frozenset(w.get(XML_ID) for w in root.iter(WITNESS) if w.getparent().get("type") == "implied")
     return Normalised(etree.ElementTree(root), method,
                       tuple(sorted([*found, *unused.values()], key=lambda d: d.line)), exempt | set(unused))
+
+
+ADDRESSED = frozenset(q(name) for name in ("div", "p", "head", "ab", "lg", "l"))
+
+
+def _address(root: etree._Element, file: str) -> Iterator[Diagnostic]:
+    """Give each division and row of the body without ``xml:id`` one from its place: the id of the
+    nearest such ancestor, a dot, its name and its number among its siblings of that name."""
+    body = root.find(f"{q('text')}/{q('body')}")
+    if body is None:
+        return
+    taken = {e.get(XML_ID) for e in root.iter(etree.Element) if e.get(XML_ID)}
+    given = []
+
+    def walk(parent: etree._Element, prefix: str) -> None:
+        counts: dict[str, int] = {}
+        for child in parent.iterchildren(etree.Element):
+            if child.tag not in ADDRESSED:
+                walk(child, prefix)  # a wrapper (a seg, an app's reading): its rows count in the parent
+                continue
+            name = etree.QName(child).localname
+            counts[name] = counts.get(name, 0) + 1
+            if not child.get(XML_ID):
+                ident = base = f"{prefix}{name}{counts[name]}"
+                k = 1
+                while ident in taken:
+                    k += 1
+                    ident = f"{base}-{k}"
+                child.set(XML_ID, ident)
+                taken.add(ident)
+                given.append(child)
+            walk(child, child.get(XML_ID) + ".")
+
+    walk(body, "")
+    if given:
+        yield Diagnostic(
+            "N-ADDRESS", f"{len(given)} divisions and rows have no xml:id; each was given one from its place "
+            f"({given[0].get(XML_ID)}), its address on the site: it stays while the file is unchanged", file,
+            given[0].sourceline or 0, severity=Severity.NOTE,
+            hint="Give each <div>, <p>, <head>, <ab>, <lg> and <l> an xml:id of its own for addresses that "
+                 "survive edits of the file")
 
 
 def _unused_witnesses(root: etree._Element, file: str) -> Iterator[tuple[str, Diagnostic]]:

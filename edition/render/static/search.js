@@ -2,7 +2,8 @@
    The index is static/search-index.js, made by edition/render/search.py at build time: a script
    that sets window.EDITION_SEARCH, because browsers refuse fetch() of a local file from file://.
    A query is folded as the index was (traditional script to simplified, full-width forms to
-   narrow, white space runs to one space), the pieces that hold every character pair of it are
+   narrow, Latin, Greek and Cyrillic letters without case or diacritics, white space runs to one
+   space), the pieces that hold every character pair of it are
    found in the index's postings, and each is searched for the whole query. A hit is a row of a
    work: what each witness has there, with the phrase marked, which witnesses have it and which
    do not, and the apparatus entries it touches. Without this script the page says so and points
