@@ -302,7 +302,7 @@ def test_divisions_and_rows_without_ids_get_addresses_from_their_place_and_are_s
     tei.write_text(f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><sourceDesc><listWit>
 <witness xml:id="A"/><witness xml:id="B"/></listWit></sourceDesc></fileDesc></teiHeader>
 <text xml:lang="la"><body><div><head>Liber</head><p>Arma <app><lem wit="#A">uirumque</lem><rdg wit="#B">uirosque</rdg></app>
-cano</p><p xml:id="div1.p2">taken</p><p>Troiae qui primus</p></div><div><lg><l>ab oris</l></lg></div></body></text></TEI>""",
+cano<note><p>a note</p></note></p><p xml:id="div1.p2">taken</p><p>Troiae qui primus</p></div><div><lg><l>ab oris</l></lg></div></body></text></TEI>""",
                    encoding="utf-8")
     normalised = normalise(parse_tei(tei), file="plain.xml")
     body = normalised.tree.getroot().find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")

@@ -109,6 +109,8 @@ def _address(root: etree._Element, file: str) -> Iterator[Diagnostic]:
     def walk(parent: etree._Element, prefix: str) -> None:
         counts: dict[str, int] = {}
         for child in parent.iterchildren(etree.Element):
+            if child.tag == NOTE:
+                continue  # a note's paragraphs are no row of the text
             if child.tag not in ADDRESSED:
                 walk(child, prefix)  # a wrapper (a seg, an app's reading): its rows count in the parent
                 continue
