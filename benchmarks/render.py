@@ -110,7 +110,7 @@ def _part_jobs(tei: Path) -> dict:
     from edition.render.dts import Resource, dts_files
     from edition.render.pages import both_scripts, html
     from edition.render.parallel import parallel_view
-    from edition.render.search import IndexedWork, index_data, index_script
+    from edition.render.search import IndexedWork, SearchIndex
     from edition.render.transform import numbered, transform
     from edition.render.variants import read_entries, variant_rows
     from edition.render.views import witness_views
@@ -143,6 +143,11 @@ def _part_jobs(tei: Path) -> dict:
         return (entries, rows(context, reading_page="index.html", text_lang="zh-Hans"),
                 rows(context, reading_page="index.zh-Hant.html", text_lang="zh-Hant"))
 
+    def search_index(work: IndexedWork) -> list[bytes]:
+        index = SearchIndex()
+        index.add(work)
+        return [b"".join(parts) for _, parts in index.files()]
+
     jobs = {
         "the anchor's task: the TEI file to its reading text and apparatus in one HTML file, one script":
             reading_page,
@@ -150,7 +155,7 @@ def _part_jobs(tei: Path) -> dict:
         "witness pages (rebuilt from the apparatus)": lambda: witness_views(tree),
         "parallel view (both scripts)": parallel,
         "variants table (both scripts)": variants,
-        "search index": lambda: index_script(index_data([IndexedWork("bench", "基准", tree)])),
+        "search index": lambda: search_index(IndexedWork("bench", "基准", tree)),
         "DTS files": lambda: list(dts_files([Resource("bench", "基准", "zh-Hans", "", "", "bench.xml", tree,
                                                        tei.read_bytes())], title="基准")),
     }

@@ -315,5 +315,5 @@ cano<note><p>a note</p></note></p><p xml:id="div1.p2">taken</p><p>Troiae qui pri
     render_files([tei], out, title="Plain", strict=False)
     page = html.parse(str(out / "works/plain/index.html")).getroot()
     assert page.get_element_by_id("t-div1.p3").text_content() == "¶Troiae qui primus"  # with its pilcrow, to cite it
-    assert b"Troiae qui primus" in (out / "static/search-index.js").read_bytes()
+    assert b"Troiae qui primus" in (out / "static/search/pieces-0.js").read_bytes()
     assert tei.read_text(encoding="utf-8").count("xml:id") == 3  # the file itself is never changed

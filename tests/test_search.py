@@ -19,7 +19,7 @@ import pytest
 
 from edition.render import render_site
 from edition.render.search import (IndexedWork, SearchIndex, _postings, _ungap, find_pieces, fold, fold_query,
-                                   grams, index_data, index_script)
+                                   grams, index_data, part_of)
 from edition.render.transform import numbered
 from edition.tei.read import parse_tei
 
@@ -110,8 +110,7 @@ def test_a_greek_text_is_found_by_a_query_without_accents_or_capitals(tmp_path):
 
     render_files([DATA.parents[2].parent / "shared/corpus/pta_pta0040.pta001.pta-grc1.xml"], tmp_path / "site",
                  title="Corpus", strict=False)
-    script = (tmp_path / "site/static/search-index.js").read_text(encoding="utf-8")
-    greek = json.loads(script[len("window.EDITION_SEARCH="):-2])
+    greek = published(tmp_path / "site/static")
     hits = find_pieces(greek, "ΤΗΝ ΚΥΡΙΑΚΗΝ ΕΓΚΩΜΙΑΣΑΙ")
     assert hits and all("τὴν κυριακὴν ἐγκωμιάσαι" in greek["pieces"][n][3] for n, _ in hits)
     assert find_pieces(greek, "τὴν κυριακὴν ἐγκωμιάσαι") == hits and set(hits) <= set(find_pieces(greek, "την κυριακην"))
@@ -123,14 +122,81 @@ def test_fold_table_covers_traditional_forms_of_the_corpus(index):
     assert "魚" not in pairs  # 鱼 is not in the corpus, so no query with 魚 can match
 
 
-def test_index_is_a_script_setting_one_global():
-    script = index_script({"pieces": [[0, "p", [0], "a\u2028b", []]]}).decode("utf-8")
-    assert script.startswith("window.EDITION_SEARCH={") and script.endswith(";\n")
-    assert "\u2028" not in script
-    assert json.loads(script[len("window.EDITION_SEARCH="):-2]) == {"pieces": [[0, "p", [0], "a\u2028b", []]]}
+def published(static: Path) -> dict:
+    """The index a site publishes (``static/search-index.js`` and its parts in ``static/search/``), read
+    back as ``index_data`` gives it."""
+    core = _called(static / "search-index.js", "window.EDITION_SEARCH=", ";\n")
+    keys, groups, apps, pieces = [], [], [], []
+    for number in range(core["grams"]):
+        kind, part, (pairs, postings) = _called(static / f"search/grams-{number}.js", "window.EDITION_SEARCH_PART(", ");\n")
+        assert (kind, part) == ("grams", number)
+        for at in range(0, len(pairs), 2):
+            assert part_of(pairs[at:at + 2], core["grams"]) == number
+        keys += [pairs[at:at + 2] for at in range(0, len(pairs), 2)]
+        groups += postings.split(" ") if postings else []
+    for number, (start, end) in enumerate(zip(core["pieces"], core["pieces"][1:])):
+        kind, part, chunk = _called(static / f"search/pieces-{number}.js", "window.EDITION_SEARCH_PART(", ");\n")
+        assert (kind, part, len(chunk["pieces"])) == ("pieces", number, end - start)
+        pieces += chunk["pieces"]
+        named = [app for piece in chunk["pieces"] for _, _, app in piece[4]]
+        assert chunk["from"] == min(named, default=0) and len(chunk["apps"]) == len(set(range(*(
+            (min(named), max(named) + 1) if named else (0, 0)))))
+        for offset, app in enumerate(chunk["apps"], chunk["from"]):
+            apps += [None] * (offset + 1 - len(apps))
+            assert apps[offset] in (None, app)
+            apps[offset] = app
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return {"works": core["works"], "apps": apps, "pieces": pieces, "fold": core["fold"],
+            "grams": ["".join(keys[n] for n in order), " ".join(groups[n] for n in order)]}
 
 
-def test_index_made_a_work_at_a_time_numbers_across_works_and_is_written_in_parts():
+def _called(path: Path, before: str, after: str):
+    script = path.read_text(encoding="utf-8")
+    assert script.startswith(before) and script.endswith(after) and "\u2028" not in script and "<" not in script
+    return json.loads(f"[{script[len(before):-len(after)]}]" if before.endswith("(") else script[len(before):-len(after)])
+
+
+def test_the_published_index_is_the_index_in_parts_of_about_the_size_asked(tmp_path):
+    tree = numbered(parse_tei(DATA / "tiny.xml"))
+    index = SearchIndex()
+    for slug in ("one", "two", "three"):
+        index.add(IndexedWork(slug, "合作声明", tree))
+    for size in (0, 1, 300, 2000):
+        static = tmp_path / f"static-{size}"
+        files = dict(index.files(size))
+        for path, parts in files.items():
+            (static / path).parent.mkdir(parents=True, exist_ok=True)
+            (static / path).write_bytes(b"".join(parts))
+        assert published(static) == index.data()
+        sizes = [(static / path).stat().st_size for path in files if path.startswith("search/pieces-")]
+        if size == 1:  # a piece a part
+            assert len(sizes) == len(index.data()["pieces"])
+        elif size == 300:
+            assert len(sizes) > 3 and max(sizes[:-1]) < 300 + 300
+    assert len([path for path in dict(index.files(0)) if path.startswith("search/")]) == 2  # a small index: two parts
+
+
+def test_a_part_of_the_postings_is_found_from_the_code_units_of_its_pair():
+    assert part_of("北京", 1) == 0
+    assert part_of("北京", 1000) == (ord("北") * 31 + ord("京")) % 1000
+    high = "\U00020000中"  # a character outside the BMP: two code units
+    assert part_of(high, 977) == ((0xD840 * 31 + 0xDC00) * 31 + ord("中")) % 977
+    assert part_of("中\U00020000", 977) == ((ord("中") * 31 + 0xD840) * 31 + 0xDC00) % 977
+
+
+def test_the_index_is_made_safe_in_a_script(tmp_path):
+    index = SearchIndex()
+    index._pieces.append(json.dumps([0, "p", [0], "a\u2028b</script>", []], ensure_ascii=False).encode())
+    index._named.extend((-1, -1))
+    for path, parts in index.files():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"".join(parts))
+    part = (tmp_path / "search/pieces-0.js").read_bytes()
+    assert b"\xe2\x80\xa8" not in part and b"<" not in part
+    assert published(tmp_path)["pieces"] == [[0, "p", [0], "a\u2028b</script>", []]]
+
+
+def test_index_made_a_work_at_a_time_numbers_across_works():
     tree = numbered(parse_tei(DATA / "tiny.xml"))
     index = SearchIndex()
     for slug in ("one", "two"):
@@ -144,8 +210,6 @@ def test_index_made_a_work_at_a_time_numbers_across_works_and_is_written_in_part
         assert second == [1, *first[1:4], [[start, end, app + half] for start, end, app in first[4]]]
     assert list(_ungap(_postings(data["grams"])["北京"])) == [n for n, piece in enumerate(data["pieces"])
                                                             if "北京" in piece[3]]
-    parts = list(index.script())
-    assert len(parts) > 5 and b"".join(parts) == index_script(data)
     hits = find_pieces(data, "北京")
     assert hits and hits == [hit for hit in hits if hit[0] < pieces] + [(n + pieces, at) for n, at in hits if n < pieces]
 
@@ -162,6 +226,7 @@ def test_search_page_in_both_scripts_says_it_needs_javascript(site):
         assert form.xpath(".//input/@name") == ["q"]
         assert page.xpath("//script/@src") == ["static/search-index.js", "static/search.js", "static/edition.js"]
     assert (site / "static/search-index.js").read_bytes().startswith(b"window.EDITION_SEARCH=")
+    assert published(site / "static")["pieces"]
     assert (site / "static/search.js").is_file()
 
 
@@ -178,24 +243,33 @@ NODE = shutil.which("node")
 needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 _RUN = """
-const vm = require("vm"), fs = require("fs");
-const [index, script, queries] = process.argv.slice(1);
-const context = vm.createContext({});
+const vm = require("vm"), fs = require("fs"), path = require("path");
+const [static_, script, queries, limit] = process.argv.slice(1);
+const context = vm.createContext({Promise: Promise});
 context.window = context;
-vm.runInContext(fs.readFileSync(index, "utf8"), context);
+vm.runInContext(fs.readFileSync(path.join(static_, "search-index.js"), "utf8"), context);
 vm.runInContext(fs.readFileSync(script, "utf8"), context);
-const found = JSON.parse(queries).map((q) => context.EditionSearch.search(context.EDITION_SEARCH, q).map((hit) => ({
-  work: hit.work[0], row: hit.row, sigla: hit.sigla, absent: hit.absent, apps: hit.apps.map((a) => a[1] + " " + a[2]),
-  readings: hit.readings.map((r) => [(r.before ? "…" : "") + r.parts.map((p) => p.mark ? "[" + p.text + "]" : p.text)
-    .join("") + (r.after ? "…" : ""), r.sigla.join(" ")]),
-})));
-process.stdout.write(JSON.stringify(found));
+const load = context.EditionSearch.loader((file, failed) => {
+  try { vm.runInContext(fs.readFileSync(path.join(static_, "search", file), "utf8"), context); } catch (e) { failed(); }
+});
+Promise.all(JSON.parse(queries).map((q) => context.EditionSearch.search(context.EDITION_SEARCH, q, load,
+                                                               limit ? Number(limit) : undefined)))
+  .then((found) => process.stdout.write(JSON.stringify(found.map((result) => [result.complete, result.rows.map((hit) => ({
+    work: hit.work[0], row: hit.row, sigla: hit.sigla, absent: hit.absent, apps: hit.apps.map((a) => a[1] + " " + a[2]),
+    readings: hit.readings.map((r) => [(r.before ? "…" : "") + r.parts.map((p) => p.mark ? "[" + p.text + "]" : p.text)
+      .join("") + (r.after ? "…" : ""), r.sigla.join(" ")]),
+  }))]))), (error) => { process.stderr.write(String(error)); process.exit(1); });
 """
 
 
 def _search_with_node(site: Path, *queries: str) -> list[list[dict]]:
-    done = subprocess.run([NODE, "-e", _RUN, str(site / "static/search-index.js"), str(SEARCH_JS),
-                           json.dumps(queries)], capture_output=True, text=True, timeout=60, check=True)
+    """The rows search.js finds for each query in the index ``site`` publishes."""
+    return [rows for _, rows in _run_node(site / "static", queries)]
+
+
+def _run_node(static: Path, queries, limit: int | None = None) -> list[tuple[bool, list[dict]]]:
+    done = subprocess.run([NODE, "-e", _RUN, str(static), str(SEARCH_JS), json.dumps(queries), str(limit or "")],
+                          capture_output=True, text=True, timeout=60, check=True)
     return json.loads(done.stdout)
 
 
@@ -230,3 +304,29 @@ def test_javascript_and_python_find_the_same_pieces(site, index):
                 expected.append(piece[1])
         assert [hit["row"] for hit in hits] == expected, query
         assert hits, query
+
+
+@needs_node
+def test_javascript_loads_parts_of_an_index_in_many_parts_and_stops_past_its_limit(tmp_path):
+    tree = numbered(parse_tei(DATA / "tiny.xml"))
+    index = SearchIndex()
+    for slug in ("one", "two", "three", "four"):
+        index.add(IndexedWork(slug, "合作声明", tree))
+    for path, parts in index.files(200):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"".join(parts))
+    data = index.data()
+    assert len(list((tmp_path / "search").glob("grams-*.js"))) > 5
+    queries = ["双方", "北", "经济合作", "兩國關係", "火星"]
+    for query, (complete, hits) in zip(queries, _run_node(tmp_path, queries)):
+        expected = []
+        for number, _ in find_pieces(data, query):
+            piece = data["pieces"][number]
+            if (piece[0], piece[1]) not in expected:
+                expected.append((piece[0], piece[1]))
+        assert complete and [(["one", "two", "three", "four"].index(hit["work"]), hit["row"]) for hit in hits] == expected
+    assert _run_node(tmp_path, ["经济合作"])[0][1][0]["apps"] == ["t-s1.p1.v1 orthographic"]
+    # With a limit of 2 rows, search stops at the first part of the pieces that brings a third.
+    ((complete, hits),) = _run_node(tmp_path, ["双方"], limit=2)
+    every = [(p[0], p[1]) for p in data["pieces"] if "双方" in p[3]]
+    assert not complete and 2 < len(hits) < len(dict.fromkeys(every))

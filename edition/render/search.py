@@ -2,9 +2,10 @@
 
 Search must work without a server and from a plain folder (``file://``),
 where browsers refuse ``fetch()`` of a local file. So the index is built
-here, at build time, from the TEI alone, and written as a script,
-``static/search-index.js``, that sets one global (``EDITION_SEARCH``);
-``static/search.js`` answers queries with it on ``search.html``.
+here, at build time, from the TEI alone, and written as scripts:
+``static/search-index.js`` sets one global (``EDITION_SEARCH``), and the
+parts of the index in ``static/search/``, which ``static/search.js`` loads
+as a query needs them on ``search.html``, hand theirs to another.
 
 What is indexed is a *piece*: the text of one row (a ``p``, ``head``,
 ``ab`` or ``l`` with an ``xml:id``) as one or more witnesses have it.
@@ -18,7 +19,7 @@ forms to narrow, Latin, Greek and Cyrillic letters without case or
 diacritics), and the index maps every character pair of that form to the
 pieces that have it.
 
-The index (``index_data``), version 1::
+The index (``index_data``), as plain data::
 
     works   [slug, title, title in traditional script, lang, [sigla], [witness page slugs], title's lang]
     apps    [work, html id of its apparatus entry, class]
@@ -29,7 +30,20 @@ The index (``index_data``), version 1::
 The postings of the n-th pair are the n-th of the space-separated groups:
 the numbers of the pieces that hold it, ascending, each written as its gap
 from the one before, in base 36, separated by commas. (Half the size of a
-JSON object of arrays: the index is loaded whole by every search.)
+JSON object of arrays.)
+
+A search loads only the parts of the index it needs (``index_files``,
+version 2), so that an edition of hundreds of megabytes can be searched in
+a browser: ``static/search-index.js`` sets ``EDITION_SEARCH`` to what every
+search needs, ``{"version", "works", "fold", "grams": the number of parts
+of the postings, "pieces": the number of the first piece of each part of
+the pieces, then the number of pieces}``; each part, a script in
+``static/search/`` of about ``PART_BYTES``, calls ``EDITION_SEARCH_PART``
+with its kind, its number and its data:
+
+    grams-K.js   [pairs, postings] of the pairs whose ``part_of`` is K, as ``grams``
+    pieces-K.js  {"pieces": the pieces of part K, "from": the number of the first entry of "apps",
+                  "apps": the entries those pieces' spans name}
 
 Offsets (``start``, ``end``) count UTF-16 code units, as JavaScript
 strings do; folding never changes a character's length in them.
@@ -56,7 +70,7 @@ from .facts import header_lang, is_chinese, text_lang
 from .paths import slugify
 from .transform import entry_numbers
 
-VERSION = 1
+VERSION = 2  # of the published index (``SearchIndex.files``)
 GLOBAL = "EDITION_SEARCH"
 ID_PREFIX, ENTRY_PREFIX = "t-", "v-"  # as xslt/common.xsl: the html ids of rows and apparatus entries
 XML_ID = f"{{{XML_NS}}}id"
@@ -121,18 +135,18 @@ def index_data(works: Sequence[IndexedWork]) -> dict:
 
 class SearchIndex:
     """The search index, made a work at a time: ``add`` each work in order, then take its ``data`` or
-    write its ``script``.
+    write its ``files``.
 
-    What a work adds is kept as JSON text at once (its entries and pieces),
+    What a work adds is kept as JSON text at once (each entry and piece),
     and only the postings as numbers: a large edition's index is a tenth
     of its TEI, and would take several times that as Python lists.
     """
 
     def __init__(self) -> None:
         self._works: list[list] = []
-        self._apps: list[bytes] = []  # each work's entries, as the JSON items of the list ``apps`` (UTF-8)
-        self._pieces: list[bytes] = []  # each work's pieces, likewise
-        self._app_count = self._piece_count = 0
+        self._apps: list[bytes] = []  # each entry, as JSON in UTF-8 (not yet made safe in a script: ``_safe``)
+        self._pieces: list[bytes] = []  # each piece, likewise
+        self._named = array("q")  # for each piece, the lowest and the highest entry its spans name (-1: none)
         self._chars: set[str] = set()  # every character of every piece, for the fold table
         self._postings: defaultdict[str, array] = defaultdict(functools.partial(array, "I"))  # 4 bytes a number
 
@@ -147,68 +161,112 @@ class SearchIndex:
                             text_lang(root), list(sigla), [slugify(s) for s in sigla], title_lang])
         apps: list[list] = []
         pieces: list[list] = []
-        for row in _rows(work.tree, apps, number, self._app_count):
+        for row in _rows(work.tree, apps, number, len(self._apps)):
             pieces.extend(_pieces(row, number, sigla))
-        postings, chars = self._postings, self._chars
-        for piece_number, piece in enumerate(pieces, self._piece_count):
+        postings, chars, named = self._postings, self._chars, self._named
+        for piece_number, piece in enumerate(pieces, len(self._pieces)):
             chars.update(piece[3])
             for gram in grams(fold(piece[3])):
                 postings[gram].append(piece_number)
-        self._apps.append(_json(apps)[1:-1])
-        self._pieces.append(_json(pieces)[1:-1])
-        self._app_count += len(apps)
-        self._piece_count += len(pieces)
+            spans = piece[4]
+            named.extend((min(span[2] for span in spans), max(span[2] for span in spans)) if spans else (-1, -1))
+        encode = _ENCODER.encode
+        self._apps.extend(encode(app).encode() for app in apps)
+        self._pieces.extend(encode(piece).encode() for piece in pieces)
 
     def data(self) -> dict:
         """The index of the works added, as plain data (see the module's docstring for its form)."""
         keys = sorted(self._postings)
-        return {"version": VERSION, "works": self._works, "apps": _items(self._apps),
-                "pieces": _items(self._pieces), "fold": _fold_table(self._chars),
+        return {"works": self._works, "apps": _items(self._apps), "pieces": _items(self._pieces),
+                "fold": _fold_table(self._chars),
                 "grams": ["".join(keys), " ".join(_gaps(self._postings[key]) for key in keys)]}
 
-    def script(self) -> Iterator[bytes]:
-        """``index_script(self.data())``, in parts: the index of a large edition is never held whole."""
+    def files(self, part_bytes: int = 0) -> Iterator[tuple[str, Iterable[bytes]]]:
+        """The index as the site publishes it: (path in ``static/``, its bytes in parts) of each file.
+        Each part of it is about ``part_bytes`` large (``PART_BYTES`` by default), or one piece or
+        pair more; an index is never held whole."""
+        part_bytes = part_bytes or PART_BYTES
+        starts = _cuts(self._pieces, part_bytes)
         keys = sorted(self._postings)
-        yield b"window." + GLOBAL.encode() + b'={"version":' + _json(VERSION) + b',"works":' + _json(self._works)
-        for name, chunks in ((b"apps", self._apps), (b"pieces", self._pieces)):
-            yield b',"' + name + b'":['
-            yield from _joined(chunks)
-            yield b"]"
-        yield b',"fold":' + _json(_fold_table(self._chars)) + b',"grams":[' + _json("".join(keys)) + b',"'
+        estimate = sum(map(len, self._postings.values())) * 2 + len(keys) * 7  # a gap, a comma; a pair, a space
+        shards: list[list[str]] = [[] for _ in range(max(1, -(-estimate // part_bytes)))]
+        for key in keys:
+            shards[part_of(key, len(shards))].append(key)
+        core = {"version": VERSION, "works": self._works, "fold": _fold_table(self._chars), "grams": len(shards),
+                "pieces": [*starts, len(self._pieces)]}
+        yield "search-index.js", [b"window." + GLOBAL.encode() + b"=" + _json(core) + b";\n"]
+        for number, shard in enumerate(shards):
+            yield f"{FOLDER}/grams-{number}.js", self._gram_part(number, shard)
+        for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(self._pieces)])):
+            yield f"{FOLDER}/pieces-{number}.js", self._piece_part(number, start, end)
+
+    def _gram_part(self, number: int, keys: list[str]) -> Iterator[bytes]:
+        yield _part_call("grams", number) + b"[" + _json("".join(keys)) + b',"'
         step = 4096  # postings are digits, commas and spaces: nothing in them needs escaping
         for start in range(0, len(keys), step):
             groups = " ".join(_gaps(self._postings[key]) for key in keys[start:start + step])
             yield (b" " if start else b"") + groups.encode()
-        yield b'"]};\n'
+        yield b'"]);\n'
+
+    def _piece_part(self, number: int, start: int, end: int) -> Iterator[bytes]:
+        named = [n for n in self._named[2 * start:2 * end] if n >= 0]
+        low, high = (min(named), max(named) + 1) if named else (0, 0)
+        yield _part_call("pieces", number) + b'{"from":' + _json(low) + b',"apps":['
+        yield _safe(b",".join(self._apps[low:high]))
+        yield b'],"pieces":['
+        yield _safe(b",".join(self._pieces[start:end]))
+        yield b"]});\n"
 
 
-def index_script(data: dict) -> bytes:
-    """The index as a script that sets the global ``EDITION_SEARCH`` (loadable from ``file://``)."""
-    return b"window." + GLOBAL.encode() + b"=" + _json(data) + b";\n"
+PART_BYTES = 256 * 1024  # about the size of a part of the index (``SearchIndex.files``)
+FOLDER = "search"  # the parts' folder in static/
+PART_GLOBAL = "EDITION_SEARCH_PART"
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def part_of(key: str, parts: int) -> int:
+    """The part of the postings that holds the pair ``key``: its UTF-16 code units as the digits of a
+    number in base 31, modulo ``parts`` (as search.js computes it)."""
+    number = 0
+    units = key.encode("utf-16-le")
+    for low, high in zip(units[::2], units[1::2]):
+        number = (number * 31 + (high << 8 | low)) % parts
+    return number
+
+
+def _cuts(items: list[bytes], size: int) -> list[int]:
+    """Where the parts of ``items`` start, each part about ``size`` bytes (at least one item)."""
+    starts = [0]
+    held = 0
+    for number, item in enumerate(items):
+        if held and held + len(item) > size:
+            starts.append(number)
+            held = 0
+        held += len(item) + 1
+    return starts
+
+
+def _part_call(kind: str, number: int) -> bytes:
+    return f'window.{PART_GLOBAL}("{kind}",{number},'.encode()
 
 
 def _json(value) -> bytes:
-    """``value`` as compact JSON in UTF-8, safe in a script.
+    """``value`` as compact JSON in UTF-8, safe in a script (``_safe``)."""
+    return _safe(_ENCODER.encode(value).encode())
+
+
+def _safe(data: bytes) -> bytes:
+    """JSON in UTF-8 made safe in a script.
 
     Line and paragraph separators end a string literal in JavaScript before
     ES2019; an escaped "<" keeps the text of a witness ("</script>") inert
-    wherever the script is put.
+    wherever the script is put. Both occur only inside strings.
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("<", "\\u003c").encode()
-
-
-def _joined(chunks: list[bytes]) -> Iterator[bytes]:
-    """JSON items of several lists, as the items of one (the empty ones left out)."""
-    first = True
-    for chunk in chunks:
-        if chunk:
-            yield chunk if first else b"," + chunk
-            first = False
+    return data.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029").replace(b"<", b"\\u003c")
 
 
 def _items(chunks: list[bytes]) -> list:
-    return json.loads(b"[" + b"".join(_joined(chunks)) + b"]")
+    return json.loads(b"[" + b",".join(chunks) + b"]")
 
 
 def find_pieces(data: dict, query: str) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ in one script where none is):
                                       also variants.csv and .json
     works/<work>/witness/<sig>.txt    one witness as plain text
     downloads/edition-tei.zip         every TEI document
-    search.html                       search across all works, with static/search.js and search-index.js
+    search.html                       search across all works, with static/search.js, search-index.js and search/
     shared.html                       passages shared between works, side by side (when there are any)
     dts/                              a static DTS 1.0 API (edition.render.dts): collection, navigation, document
     static/edition.css, edition.js
@@ -221,7 +221,8 @@ def _write_site_pages(out: Path, written: list[Path], site: Site, index: SearchI
                    run=RUN, containment=round(100 * CONTAINMENT))
     for name in STATIC:
         write(out, f"static/{name}", resources.files(__package__).joinpath("static", name).read_bytes(), written)
-    write(out, "static/search-index.js", index.script(), written)
+    for path, data in index.files():
+        write(out, f"static/{path}", data, written)
 
 
 def _shared_passages(facts: list[WorkFacts], texts: list[ReadingText]) -> tuple[Shared, ...]:

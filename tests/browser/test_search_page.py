@@ -41,3 +41,39 @@ def test_a_traditional_query_lands_on_the_simplified_paragraph(page, site_url):
     assert "以下称" in text
     assert paragraph.evaluate("e => e.matches(':target') && getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'")
     assert paragraph.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+
+
+def _hits(page) -> tuple[str, list[str]]:
+    page.wait_for_selector(".search-summary")
+    return (page.inner_text(".search-summary"),
+            page.locator(".hit .hit-where a").evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+
+
+def test_search_from_a_folder_loads_an_index_in_many_parts_and_says_when_a_part_is_missing(
+        page, built_site, tmp_path, monkeypatch):
+    from edition.publish import render_files
+    from edition.render import search
+
+    tei = sorted((built_site.parent / "tei").glob("*.xml"))
+    site = tmp_path / "site"
+    monkeypatch.setattr(search, "PART_BYTES", 2000)
+    render_files(tei, site, title="Parts", strict=False)
+    assert len(list((site / "static/search").glob("pieces-*.js"))) > 10
+    assert len(list((site / "static/search").glob("grams-*.js"))) > 10
+    whole = tmp_path / "whole"
+    monkeypatch.undo()
+    render_files(tei, whole, title="Parts", strict=False)
+    assert len(list((whole / "static/search").iterdir())) < len(list((site / "static/search").iterdir()))
+    for query in ("以下稱", "双方", "和"):
+        page.goto((whole / "search.zh-Hant.html").as_uri() + "?q=" + query)
+        summary, hits = _hits(page)
+        page.goto((site / "search.zh-Hant.html").as_uri() + "?q=" + query)
+        in_parts, hits_in_parts = _hits(page)
+        assert hits_in_parts == hits and len(hits) > 1, query
+        # Past 200 rows, search stops at the end of a part: how many more it does not know.
+        assert in_parts == summary or (in_parts.startswith("More than 200 paragraphs") and len(hits) == 200), query
+    for part in (site / "static/search").glob("pieces-*.js"):
+        part.unlink()
+    page.goto((site / "search.html").as_uri() + "?q=双方")
+    page.wait_for_selector(".search-summary")
+    assert page.inner_text(".search-summary").startswith("Search could not finish: static/search/pieces-")

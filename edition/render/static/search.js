@@ -1,6 +1,9 @@
 /* Search across all works, on search.html, with no server and from a plain folder.
-   The index is static/search-index.js, made by edition/render/search.py at build time: a script
-   that sets window.EDITION_SEARCH, because browsers refuse fetch() of a local file from file://.
+   The index is made by edition/render/search.py at build time, as scripts, because browsers
+   refuse fetch() of a local file from file://: static/search-index.js sets window.EDITION_SEARCH
+   (the works and the fold), and a query loads the parts of it that it needs from static/search/
+   (the postings of its character pairs, then the pieces those name), each a script that calls
+   window.EDITION_SEARCH_PART.
    A query is folded as the index was (traditional script to simplified, full-width forms to
    narrow, Latin, Greek and Cyrillic letters without case or diacritics, white space runs to one
    space), the pieces that hold every character pair of it are
@@ -46,14 +49,21 @@
     return found;
   }
 
-  /* The index's character pairs, each with its group of postings (see edition/render/search.py). */
-  function table(index) {
-    if (index.postings) { return index.postings; }
-    var keys = characters(index.grams[0]);
-    var groups = index.grams[1].split(" ");
-    index.postings = Object.create(null);
-    for (var i = 0; i + 1 < keys.length; i += 2) { index.postings[keys[i] + keys[i + 1]] = groups[i / 2]; }
-    return index.postings;
+  /* The part of the postings that holds a pair: its UTF-16 code units as the digits of a number in
+     base 31, modulo the number of parts (as part_of in edition/render/search.py). */
+  function partOf(key, parts) {
+    var number = 0;
+    for (var i = 0; i < key.length; i++) { number = (number * 31 + key.charCodeAt(i)) % parts; }
+    return number;
+  }
+
+  /* A part of the postings as a table: each character pair with its group of gaps. */
+  function table(data) {
+    var keys = characters(data[0]);
+    var groups = data[1].split(" ");
+    var found = Object.create(null);
+    for (var i = 0; i + 1 < keys.length; i += 2) { found[keys[i] + keys[i + 1]] = groups[i / 2]; }
+    return found;
   }
 
   function postings(group) {
@@ -72,20 +82,69 @@
     return both;
   }
 
-  /* Numbers of the pieces that hold every character pair of the query (all of them for one character). */
-  function candidates(index, wanted) {
-    var keys = grams(wanted);
-    var groups = table(index);
-    var found = null;
-    for (var i = 0; i < keys.length; i++) {
-      if (groups[keys[i]] === undefined) { return []; }
-      var ids = postings(groups[keys[i]]);
-      found = found === null ? ids : intersect(found, ids);
+  /* The parts of the index, as each arrives: its script calls EDITION_SEARCH_PART(kind, number, data). */
+  var arrived = Object.create(null);
+
+  function awaited(name) {
+    var part = arrived[name];
+    if (!part) {
+      part = arrived[name] = {};
+      part.promise = new Promise(function (resolve, reject) { part.resolve = resolve; part.reject = reject; });
     }
-    if (found !== null) { return found; }
-    var all = [];
-    for (var n = 0; n < index.pieces.length; n++) { all.push(n); }
-    return all;
+    return part;
+  }
+
+  root.EDITION_SEARCH_PART = function (kind, number, data) { awaited(kind + "-" + number).resolve(data); };
+
+  /* What loads the parts: load(kind, number) promises the part's data. run(file, failed) runs the
+     part's script (static/search/<kind>-<number>.js), or calls failed. */
+  function loader(run) {
+    return function (kind, number) {
+      var name = kind + "-" + number;
+      var part = awaited(name);
+      if (!part.asked) {
+        part.asked = true;
+        run(name + ".js", function () { part.reject(new Error("static/search/" + name + ".js did not load")); });
+      }
+      return part.promise;
+    };
+  }
+
+  /* Numbers of the pieces that hold every character pair of the query; null: every piece (a query
+     of one character). */
+  function candidates(index, wanted, load) {
+    var keys = grams(wanted);
+    var parts = [];
+    for (var i = 0; i < keys.length; i++) { union(parts, [partOf(keys[i], index.grams)]); }
+    index.postings = index.postings || Object.create(null);
+    return Promise.all(parts.map(function (number) {
+      if (index.postings[number]) { return index.postings[number]; }
+      return load("grams", number).then(function (data) { return (index.postings[number] = table(data)); });
+    })).then(function () {
+      var found = null;
+      for (var k = 0; k < keys.length; k++) {
+        var group = index.postings[partOf(keys[k], index.grams)][keys[k]];
+        if (group === undefined) { return []; }
+        var ids = postings(group);
+        found = found === null ? ids : intersect(found, ids);
+      }
+      return found;
+    });
+  }
+
+  /* The candidates by the part of the pieces they are in: [part, [numbers] or null for all]. */
+  function byPart(starts, ids) {
+    var found = [];
+    if (ids === null) {
+      for (var p = 0; p + 1 < starts.length; p++) { found.push([p, null]); }
+      return found;
+    }
+    for (var i = 0, part = 0; i < ids.length; i++) {
+      while (ids[i] >= starts[part + 1]) { part++; }
+      if (!found.length || found[found.length - 1][0] !== part) { found.push([part, []]); }
+      found[found.length - 1][1].push(ids[i]);
+    }
+    return found;
   }
 
   function matchesIn(text, wanted) {
@@ -128,40 +187,61 @@
     return list;
   }
 
-  /* The rows where the query occurs, in the order of the works and of their text.
-     Each: work (its entry in the index), row (xml:id), readings ({parts, before, after, sigla}: one
-     per distinct snippet), sigla (the witnesses that have the query there), absent (those that do
-     not), apps (the entries it touches: [work, html id, class]). */
-  function search(index, query) {
+  /* The rows where the query occurs, in the order of the works and of their text, loading the parts
+     of the index they need (load: see loader). Promises {rows, complete}: the parts of the pieces
+     are read in order until more than limit rows are found (all of them without a limit), and
+     complete says whether all were read; every row but the last is whole.
+     Each row: work (its entry in the index), row (xml:id), readings ({parts, before, after, sigla}:
+     one per distinct snippet), sigla (the witnesses that have the query there), absent (those that
+     do not), apps (the entries it touches: [work, html id, class]). */
+  function search(index, query, load, limit) {
     var wanted = foldQuery(index, query);
-    var fold = folder(index);
     var rows = [];
+    if (!wanted) { return Promise.resolve({ rows: rows, complete: true }); }
+    var fold = folder(index);
     var byRow = Object.create(null);
-    if (!wanted) { return rows; }
-    var ids = candidates(index, wanted);
-    for (var i = 0; i < ids.length; i++) {
-      var piece = index.pieces[ids[i]];
+    var most = limit === undefined ? Infinity : limit;
+
+    function read(piece, chunk) {
       var matches = matchesIn(fold(piece[3]), wanted);
-      if (!matches.length) { continue; }
+      if (!matches.length) { return; }
       var work = index.works[piece[0]];
       var sigla = [];
       for (var w = 0; w < piece[2].length; w++) { sigla.push(work[4][piece[2][w]]); }
       var key = piece[0] + " " + piece[1];
       var row = byRow[key];
       if (!row) {
-        row = byRow[key] = { work: work, row: piece[1], readings: [], sigla: [], absent: [], apps: [] };
+        row = byRow[key] = { work: work, row: piece[1], readings: [], sigla: [], absent: [], apps: [], named: {} };
         rows.push(row);
       }
       addReading(row, snippet(piece[3], matches), sigla);
       union(row.sigla, sigla);
       for (var s = 0; s < piece[4].length; s++) {
+        var app = piece[4][s][2];
+        if (row.named[app]) { continue; }
         for (var m = 0; m < matches.length; m++) {
-          if (touches(piece[4][s], matches[m])) { union(row.apps, [index.apps[piece[4][s][2]]]); break; }
+          if (touches(piece[4][s], matches[m])) { row.named[app] = true; row.apps.push(chunk.apps[app - chunk.from]); break; }
         }
       }
     }
-    for (var r = 0; r < rows.length; r++) { sortSigla(rows[r]); }
-    return rows;
+
+    return candidates(index, wanted, load).then(function (ids) {
+      var parts = byPart(index.pieces, ids);
+      function next(p) {
+        if (p === parts.length || rows.length > most) {
+          for (var r = 0; r < rows.length; r++) { sortSigla(rows[r]); delete rows[r].named; }
+          return { rows: rows, complete: p === parts.length };
+        }
+        return load("pieces", parts[p][0]).then(function (chunk) {
+          var first = index.pieces[parts[p][0]];
+          var numbers = parts[p][1];
+          var count = numbers === null ? chunk.pieces.length : numbers.length;
+          for (var i = 0; i < count; i++) { read(chunk.pieces[numbers === null ? i : numbers[i] - first], chunk); }
+          return next(p + 1);
+        });
+      }
+      return next(0);
+    });
   }
 
   /* The sigla that have the query and those that do not, in the order the work declares them. */
@@ -258,10 +338,14 @@
     return item;
   }
 
-  function summary(rows, query) {
+  function summary(found, query) {
+    var rows = found.rows;
+    if (!rows.length) { return "Nothing found for “" + query + "”."; }
+    if (!found.complete) {
+      return "More than " + LIMIT + " paragraphs for “" + query + "”. The first " + LIMIT + " are shown.";
+    }
     var works = [];
     for (var i = 0; i < rows.length; i++) { union(works, [rows[i].work[0]]); }
-    if (!rows.length) { return "Nothing found for “" + query + "”."; }
     var text = rows.length + (rows.length === 1 ? " paragraph" : " paragraphs") + " in " + works.length +
                (works.length === 1 ? " work" : " works") + " for “" + query + "”.";
     return rows.length > LIMIT ? text + " The first " + LIMIT + " are shown." : text;
@@ -296,15 +380,30 @@
     }
     if (!foldQuery(index, query)) { input.focus(); return; }
     document.title = "“" + query + "” · " + document.title;
-    var rows = search(index, query);
-    results.appendChild(element("p", { "class": "search-summary" }, summary(rows, query)));
-    if (!rows.length) { return; }
-    var list = element("ol", { "class": "search-hits" });
-    for (var i = 0; i < rows.length && i < LIMIT; i++) { list.appendChild(showHit(rows[i], hant)); }
-    results.appendChild(list);
+    var base = document.querySelector("script[src$='search-index.js']").getAttribute("src")
+      .replace(/search-index\.js$/, "search/");
+    var load = loader(function (file, failed) {
+      var script = document.createElement("script");
+      script.src = base + file;
+      script.onerror = failed;
+      document.head.appendChild(script);
+    });
+    results.setAttribute("aria-busy", "true");
+    search(index, query, load, LIMIT).then(function (found) {
+      results.removeAttribute("aria-busy");
+      results.appendChild(element("p", { "class": "search-summary" }, summary(found, query)));
+      if (!found.rows.length) { return; }
+      var list = element("ol", { "class": "search-hits" });
+      for (var i = 0; i < found.rows.length && i < LIMIT; i++) { list.appendChild(showHit(found.rows[i], hant)); }
+      results.appendChild(list);
+    }, function (error) {
+      results.removeAttribute("aria-busy");
+      results.appendChild(element("p", { "class": "search-summary search-failed" },
+                                  "Search could not finish: " + error.message + ". The site's folder may be incomplete."));
+    });
   }
 
-  root.EditionSearch = { search: search, foldQuery: foldQuery };
+  root.EditionSearch = { search: search, foldQuery: foldQuery, loader: loader };
   if (root.document) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", setUpPage);
