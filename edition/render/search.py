@@ -32,7 +32,7 @@ the numbers of the pieces that hold it, ascending, each written as its gap
 from the one before, in base 36, separated by commas. (Half the size of a
 JSON object of arrays.)
 
-A search loads only the parts of the index it needs (``index_files``,
+A search loads only the parts of the index it needs (``SearchIndex.files``,
 version 2), so that an edition of hundreds of megabytes can be searched in
 a browser: ``static/search-index.js`` sets ``EDITION_SEARCH`` to what every
 search needs, ``{"version", "works", "fold", "grams": the number of parts

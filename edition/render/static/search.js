@@ -403,7 +403,7 @@
     });
   }
 
-  root.EditionSearch = { search: search, foldQuery: foldQuery, loader: loader };
+  root.EditionSearch = { search: search, foldQuery: foldQuery, loader: loader, LIMIT: LIMIT };
   if (root.document) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", setUpPage);
