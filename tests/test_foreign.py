@@ -317,3 +317,42 @@ cano<note><p>a note</p></note></p><p xml:id="div1.p2">taken</p><p>Troiae qui pri
     assert page.get_element_by_id("t-div1.p3").text_content() == "¶Troiae qui primus"  # with its pilcrow, to cite it
     assert b"Troiae qui primus" in (out / "static/search/pieces-0.js").read_bytes()
     assert tei.read_text(encoding="utf-8").count("xml:id") == 3  # the file itself is never changed
+
+
+def _words_site(tmp_path, lang: str, body: str) -> Path:
+    tei = tmp_path / "words.xml"
+    tei.write_text(f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><sourceDesc><listWit>
+<witness xml:id="A"/><witness xml:id="B"/></listWit></sourceDesc></fileDesc></teiHeader>
+<text xml:lang="{lang}"><interpGrp type="weight"><interp xml:id="Sem"><p>A semantic change.</p></interp></interpGrp>
+<body>{body}</body></text></TEI>""", encoding="utf-8")
+    out = tmp_path / "site"
+    render_files([tei], out, title="Words", strict=False)
+    return out / "works/words"
+
+
+def test_words_of_a_text_with_spaces_are_shown_rebuilt_and_searched_apart(tmp_path):
+    """Words as <w> with nothing between them, and entries standing in the body as its words (teiphy)."""
+    work = _words_site(tmp_path, "grc", """
+        <app ana="#Sem"><lem><w>εν</w><w>εφεσω</w></lem><rdg wit="#A"><w>εν</w><w>εφεσω</w></rdg><rdg wit="#B"/></app>
+        <app><lem><w>ο</w><pc>,</pc><w>και</w></lem><rdg wit="#A #B"><w>ο</w><pc>,</pc><w>και</w></rdg></app>
+        <p xml:id="p1"><w>τον</w><w>θεον</w></p>""")
+    assert (work / "witness/A.txt").read_text(encoding="utf-8").split("\n\n")[0].strip() == "εν εφεσω ο, και"
+    assert (work / "witness/B.txt").read_text(encoding="utf-8").split("\n\n")[0].strip() == "ο, και"
+    page = html.parse(str(work / "index.html")).getroot()
+    text = page.find_class("reading-text")[0]
+    shown = "".join(text.xpath(".//span[@class='app']/span/descendant::text() | ./text()"))
+    assert shown == "εν εφεσω ο, και"
+    assert "semantic change" not in (work / "witness/A.txt").read_text(encoding="utf-8")  # an interpretation, no text
+    assert "εν εφεσω" in (work / "variants.csv").read_text(encoding="utf-8")
+    assert "τον θεον" in (work.parent.parent / "static/search/pieces-0.js").read_text(encoding="utf-8")
+    parallel = html.parse(str(work / "parallel.html")).getroot()
+    links = [(a.text_content(), a.get("class")) for a in parallel.xpath("//table[@class='parallel']//mark/a")]
+    assert links == [("εν εφεσω", None), ("ο, και", None), ("om.", "short"), ("ο, και", None)]  # short: a wide target
+    assert "<w>εν</w><w>εφεσω</w>" in (work / "words.xml").read_text(encoding="utf-8")  # the TEI offered: as it was
+
+
+def test_words_of_chinese_text_are_never_set_apart(tmp_path):
+    work = _words_site(tmp_path, "zh", """<p xml:id="p1"><w>两国</w><w>关系</w>
+        <app><lem wit="#A"><w>发展</w></lem><rdg wit="#B"><w>发达</w></rdg></app></p>""")
+    assert "两国关系" in (work / "witness/A.txt").read_text(encoding="utf-8")
+    assert "两国关系" in html.parse(str(work / "index.html")).getroot().get_element_by_id("t-p1").text_content()

@@ -163,6 +163,12 @@ _KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
+def is_spaced(lang: str) -> bool:
+    """Whether text in ``lang`` puts spaces between its words (not Chinese, Japanese, Thai, Lao, Khmer,
+    Burmese or Tibetan); an undetermined language is one whose letters are none of those."""
+    return lang.lower().split("-")[0] not in ("zh", "lzh", "yue", "ja", "th", "lo", "km", "my", "bo")
+
+
 def is_chinese(lang: str) -> bool:
     """Whether text in ``lang`` is Chinese, and so has a traditional-script form."""
     return lang.lower().split("-")[0] in ("zh", "lzh")

@@ -450,10 +450,15 @@ def _write_td(out: list[str], column: tuple[str, str, str], cell: Cell, runs: li
         start = starts.get(id(mark))
         if start is None:
             start = starts[id(mark)] = _mark_start(mark, source_lang, reading_page)
+        if sum(len(value) for kind, value in pieces if kind == "text") <= SHORT:
+            start = start.replace("<a href=", '<a class="short" href=', 1)
         out.append(start)
         _write_pieces(out, pieces, str if kept else converted)
         out.append("</a></mark>")
     out.append("</td>")
+
+
+SHORT = 2  # a reading of this many characters or fewer is a link of at least the least target size (its CSS)
 
 
 def _mark_start(mark: Mark, source_lang: str, reading_page: str) -> str:

@@ -50,7 +50,7 @@ from .parallel import ParallelView, parallel_view
 from .paths import script_path, slugify, unique_slugs, work_dir, write
 from .search import IndexedWork, SearchIndex
 from .shared import CONTAINMENT, RUN, Shared, by_row, shared_passages
-from .transform import ReadingText, numbered_text, reading_text, transform
+from .transform import ReadingText, numbered_text, reading_text, space_words, transform
 from .variants import Entry, contexts, read_entries, variant_rows, variants_csv, variants_json
 from .views import WitnessView, witness_views
 
@@ -126,7 +126,8 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
     the TEI to offer for download where that is not the document given (a
     file from elsewhere, rendered as ``edition.tei.foreign`` reads it).
     ``validation`` (what was checked in each file and what was found) is
-    published as ``validation.html``. Returns the paths written.
+    published as ``validation.html``. Returns the paths written. The trees
+    get the word spaces their pages show (``transform.space_words``).
 
     The works are made into pages a batch at a time (about ``BATCH_BYTES``
     of TEI each), and what a batch made is let go once it is written, so
@@ -138,6 +139,8 @@ def render_site(documents: list[tuple[str, etree._ElementTree]], out: Path, *, e
              for (name, _), work in zip(documents, facts)]
     tei = [(as_read or {}).get(name) or serialize(tree) for name, tree in documents]
     trees = [tree for _, tree in documents]
+    for tree, work in zip(trees, facts):
+        space_words(tree, work.lang)
     batches = _batches(tei)
     reading_texts = passages = shared = None
     if len(batches) > 1:  # every batch's reading texts link to what they share with any work

@@ -32,6 +32,16 @@ SPAN_MARKERS = (WIT_START, WIT_END, LACUNA_START, LACUNA_END)
 ELEMENT_ONLY = frozenset(
     q(name) for name in ("text", "front", "body", "back", "group", "div", "app", "rdgGrp", "listApp")
 )
+# Of those, the ones an entry can stand in as part of the text (TEI from elsewhere: entries in <body>).
+IN_TEXT = ELEMENT_ONLY - {APP, RDG_GRP, q("listApp")}
+# What separates two such entries as words of the text: one space after an entry (``WORD_SPACE`` as its
+# tail) is text, where other white space there is layout. (The site puts it there: render.transform.)
+WORD_SPACE = " "
+# The TEI's model.global.meta: statements about the text (interpretations, links, certainty, index
+# entries, feature structures), which may stand anywhere in it and are no one's text.
+META = frozenset(q(name) for name in (
+    "index", "span", "spanGrp", "interp", "interpGrp", "substJoin", "listTranspose", "link", "linkGrp", "timeline",
+    "join", "joinGrp", "alt", "altGrp", "fs", "fLib", "fvLib", "precision", "certainty", "respons"))
 
 # The states of a witness along the text, and what each span marker expects and makes.
 ACTIVE, ENDED, IN_LACUNA = "active", "ended", "lacuna"
@@ -179,19 +189,23 @@ def walk(
     for event, node in iter_events(text):
         if event == "end":
             frames.pop()
-            yield "end", node, frames[-1]
+            frame = frames[-1]
+            if node.tail == WORD_SPACE and not frame.counts and node.tag == APP and node.getparent().tag in IN_TEXT:
+                frame = Frame(frame.context, True, frame.reading)
+            yield "end", node, frame
         else:
             frames.append(_enter(node, frames[-1], readings))
             yield "start", node, frames[-1]
 
 
 def _enter(node: etree._Element, parent: Frame, readings: dict) -> Frame:
-    """A reading narrows the context; notes, comments and what an app holds beside readings are no one's text."""
+    """A reading narrows the context; notes, comments, statements about the text (``META``) and what an app
+    holds beside readings are no one's text."""
     if node in readings:
         if _owning_app(node).get("loc") is not None:  # an entry beside the text (TEI from elsewhere)
             return Frame(frozenset(), False, readings[node])
         return Frame(parent.context & readings[node], True, readings[node])
-    if not isinstance(node.tag, str) or node.tag == NOTE or _beside_readings(node):
+    if not isinstance(node.tag, str) or node.tag == NOTE or node.tag in META or _beside_readings(node):
         return Frame(frozenset(), False, parent.reading)
     counts = node.tag not in ELEMENT_ONLY
     return parent if parent.counts == counts else Frame(parent.context, counts, parent.reading)  # frames are values
