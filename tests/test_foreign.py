@@ -331,24 +331,29 @@ def _words_site(tmp_path, lang: str, body: str) -> Path:
 
 
 def test_words_of_a_text_with_spaces_are_shown_rebuilt_and_searched_apart(tmp_path):
-    """Words as <w> with nothing between them, and entries standing in the body as its words (teiphy)."""
+    """Words as <w> with nothing between them, and entries standing in the body as its words (teiphy),
+    laid out on lines of their own."""
     work = _words_site(tmp_path, "grc", """
         <app ana="#Sem"><lem><w>εν</w><w>εφεσω</w></lem><rdg wit="#A"><w>εν</w><w>εφεσω</w></rdg><rdg wit="#B"/></app>
+
         <app><lem><w>ο</w><pc>,</pc><w>και</w></lem><rdg wit="#A #B"><w>ο</w><pc>,</pc><w>και</w></rdg></app>
         <p xml:id="p1"><w>τον</w><w>θεον</w></p>""")
     assert (work / "witness/A.txt").read_text(encoding="utf-8").split("\n\n")[0].strip() == "εν εφεσω ο, και"
     assert (work / "witness/B.txt").read_text(encoding="utf-8").split("\n\n")[0].strip() == "ο, και"
     page = html.parse(str(work / "index.html")).getroot()
-    text = page.find_class("reading-text")[0]
-    shown = "".join(text.xpath(".//span[@class='app']/span/descendant::text() | ./text()"))
-    assert shown == "εν εφεσω ο, και"
+    row = page.get_element_by_id("t-ab1")  # the entries standing in the body: a row of their own, with an address
+    assert "".join(row.xpath(".//text()[not(ancestor::a)]")) == "εν εφεσω ο, και"
     assert "semantic change" not in (work / "witness/A.txt").read_text(encoding="utf-8")  # an interpretation, no text
     assert "εν εφεσω" in (work / "variants.csv").read_text(encoding="utf-8")
-    assert "τον θεον" in (work.parent.parent / "static/search/pieces-0.js").read_text(encoding="utf-8")
+    searched = (work.parent.parent / "static/search/pieces-0.js").read_text(encoding="utf-8")
+    assert '"ab1",[0],"εν εφεσω ο, και"' in searched and "τον θεον" in searched  # witness 0: A
     parallel = html.parse(str(work / "parallel.html")).getroot()
     links = [(a.text_content(), a.get("class")) for a in parallel.xpath("//table[@class='parallel']//mark/a")]
     assert links == [("εν εφεσω", None), ("ο, και", None), ("om.", "short"), ("ο, και", None)]  # short: a wide target
     assert "<w>εν</w><w>εφεσω</w>" in (work / "words.xml").read_text(encoding="utf-8")  # the TEI offered: as it was
+    loose = next(d for d in normalise(parse_tei(tmp_path / "words.xml"), file="words.xml").diagnostics
+                 if d.code == "N-LOOSE")
+    assert loose.severity is Severity.NOTE and loose.line == 5 and loose.message.startswith("a run of")
 
 
 def test_words_of_chinese_text_are_never_set_apart(tmp_path):

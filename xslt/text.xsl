@@ -31,13 +31,7 @@
   <xsl:include href="apparatus.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
-  <xsl:strip-space elements="tei:text tei:app tei:rdgGrp tei:lg"/>
-
-  <!-- White space in a body or division is layout, but for one space after an entry that stands
-       there as words of the text: a word space (edition.tei.rebuild.WORD_SPACE). -->
-  <xsl:template match="tei:body/text()[not(normalize-space())] | tei:div/text()[not(normalize-space())]">
-    <xsl:if test=". = ' ' and preceding-sibling::node()[1][self::tei:app]"><xsl:text> </xsl:text></xsl:if>
-  </xsl:template>
+  <xsl:strip-space elements="tei:text tei:body tei:div tei:app tei:rdgGrp tei:lg"/>
 
   <xsl:template match="/">
     <xsl:apply-templates select="tei:TEI/tei:text[1]/tei:body"/>

@@ -458,7 +458,7 @@ def _write_td(out: list[str], column: tuple[str, str, str], cell: Cell, runs: li
     out.append("</td>")
 
 
-SHORT = 2  # a reading of this many characters or fewer is a link of at least the least target size (its CSS)
+SHORT = 3  # a reading of this many characters or fewer is a link at least 24px wide (its CSS)
 
 
 def _mark_start(mark: Mark, source_lang: str, reading_page: str) -> str:

@@ -18,7 +18,7 @@ from lxml import etree
 from ..errors import EditionError
 from ..resources import resource_dir
 from ..tei.read import TEI_NS, XML_NS
-from ..tei.rebuild import APP, IN_TEXT, LEM, RDG, RDG_GRP, ROWS, WORD_SPACE
+from ..tei.rebuild import APP, LEM, RDG, RDG_GRP, ROWS
 from .facts import is_spaced
 
 R_NS = "urn:x-edition:render"
@@ -33,6 +33,7 @@ WITNESS = f"{{{TEI_NS}}}witness"
 WIT_DETAIL = f"{{{TEI_NS}}}witDetail"
 ABBR = f"{{{TEI_NS}}}abbr"
 W, PC = f"{{{TEI_NS}}}w", f"{{{TEI_NS}}}pc"
+WORDS = (W, PC, APP, f"{{{TEI_NS}}}seg")  # what stands in a row as its words (``space_words``)
 _XML_SPACE = re.compile("[ \t\r\n]+")
 
 
@@ -124,28 +125,23 @@ def _ends_with_marker(element: etree._Element, numbers: dict[etree._Element, int
 
 def space_words(tree: etree._ElementTree, lang: str) -> None:
     """Put the spaces between words that a text in ``lang`` (one that puts spaces between its words:
-    ``facts.is_spaced``) has where its TEI leaves them out, in ``tree`` itself, so that the site
-    shows, rebuilds and searches "εν εφεσω", not "ενεφεσω".
+    ``facts.is_spaced``) has where its TEI leaves them out or lays them out, in ``tree`` itself, so
+    that the site shows, rebuilds and searches "εν εφεσω", not "ενεφεσω".
 
     Two words of ``<w>`` (or a ``<pc>`` and a word) with nothing between them
-    get a space, and so do two entries of the apparatus that stand in a
-    ``<body>`` or ``<div>`` as its words, where only layout white space is
-    between them (``rebuild.WORD_SPACE``: that one space is text). A
-    Chinese or Japanese text is left as it is. The TEI offered for download
-    is the file as it was.
+    get a space; where only white space stands between two words or entries
+    (``WORDS``), it is one space, as XML reads it. A Chinese or Japanese text
+    is left as it is. The TEI offered for download is the file as it was.
     """
     text = tree.getroot().find(f"{{{TEI_NS}}}text")
     if text is None or not is_spaced(lang):
         return
-    for word in text.iter(W, PC):
+    for word in text.iter(*WORDS):
         following = word.getnext()
-        if not word.tail and following is not None and following.tag == W:
+        if following is None or following.tag not in WORDS or (word.tail or "").strip():
+            continue
+        if word.tail or (word.tag in (W, PC) and following.tag == W):
             word.tail = " "
-    for app in text.iter(APP):
-        following = app.getnext()
-        if (following is not None and following.tag == APP and not (app.tail or "").strip()
-                and app.getparent().tag in IN_TEXT):
-            app.tail = WORD_SPACE
 
 
 def reading_text(tree: etree._ElementTree) -> ReadingText:

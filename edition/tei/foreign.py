@@ -17,6 +17,9 @@ as read is never changed, and is what the site offers for download):
 * ``@wit`` tokens become ``#pointers``; sigla run together (``【宋】【元】``)
   are split; a siglum no witness declares is reported and declared as an
   implied witness, so the apparatus still shows it;
+* words and entries standing directly in the body or a division, outside
+  any row (a collation of entries only, as teiphy writes it), are wrapped in
+  an ``ab``, a row of their own;
 * a division or row of the body (``div``, ``p``, ``head``, ``ab``, ``lg``,
   ``l``) without ``xml:id`` is given one from its place (``div1.p3``: the
   third ``p`` of the first ``div``), so that it has an address on the site,
@@ -81,6 +84,7 @@ def normalise(tree: etree._ElementTree | etree._Element, *, file: str) -> Normal
         for app in root.iter(APP):
             app.attrib.pop("loc", None)
     found += _point_to_witnesses(root, file)
+    found += _wrap_loose(root, file)
     found += _address(root, file)
     _empty_omissions(root)
     for placeholder in list(root.iter(_PLACEHOLDER)):
@@ -95,6 +99,48 @@ def normalise(tree: etree._ElementTree | etree._Element, *, file: str) -> Normal
 
 
 ADDRESSED = frozenset(q(name) for name in ("div", "p", "head", "ab", "lg", "l"))
+AB, DIV = q("ab"), q("div")
+# What may stand directly in a body or division as its words, where a file (teiphy's, say) gives a
+# collation of entries and no rows: a run of it is read as one row, an <ab>.
+LOOSE = frozenset({APP, q("w"), q("pc"), q("seg"), q("c")})
+
+
+def _wrap_loose(root: etree._Element, file: str) -> Iterator[Diagnostic]:
+    """Wrap each run of words and entries that stands directly in the body or a division in an
+    ``<ab>``, so that it is a row: with an address, searched, shown side by side and citable. An entry
+    beside the text (``@loc``) stays where it is."""
+    body = root.find(f"{q('text')}/{q('body')}")
+    if body is None:
+        return
+    made: list[etree._Element] = []
+    for parent in [body, *body.iter(DIV)]:
+        run: list[etree._Element] = []
+        for child in [*parent, None]:
+            if child is not None and (child.tag in LOOSE and child.get("loc") is None
+                                      or run and not isinstance(child.tag, str)):  # a comment inside a run
+                run.append(child)
+                continue
+            while run and not isinstance(run[-1].tag, str):
+                run.pop()
+            if run:
+                made.append(_wrapped(run))
+            run = []
+    if made:
+        yield Diagnostic(
+            "N-LOOSE", (f"{len(made)} runs of words and entries stand" if len(made) > 1 else
+                        "a run of words and entries stands") + " directly in <body> or a <div>, outside any row; "
+            "each is read as a row of its own, an <ab>", file, made[0][0].sourceline or 0,
+            severity=Severity.NOTE, hint="Put the text in <p> or <ab> elements to give it rows of your own")
+
+
+def _wrapped(run: list[etree._Element]) -> etree._Element:
+    """An ``<ab>`` in place of ``run`` (siblings in order), holding it; the last one's tail follows the ``<ab>``."""
+    first, last = run[0], run[-1]
+    ab = etree.Element(AB)
+    first.addprevious(ab)
+    ab.tail, last.tail = last.tail, None
+    ab.extend(run)
+    return ab
 
 
 def _address(root: etree._Element, file: str) -> Iterator[Diagnostic]:

@@ -32,11 +32,6 @@ SPAN_MARKERS = (WIT_START, WIT_END, LACUNA_START, LACUNA_END)
 ELEMENT_ONLY = frozenset(
     q(name) for name in ("text", "front", "body", "back", "group", "div", "app", "rdgGrp", "listApp")
 )
-# Of those, the ones an entry can stand in as part of the text (TEI from elsewhere: entries in <body>).
-IN_TEXT = ELEMENT_ONLY - {APP, RDG_GRP, q("listApp")}
-# What separates two such entries as words of the text: one space after an entry (``WORD_SPACE`` as its
-# tail) is text, where other white space there is layout. (The site puts it there: render.transform.)
-WORD_SPACE = " "
 # The TEI's model.global.meta: statements about the text (interpretations, links, certainty, index
 # entries, feature structures), which may stand anywhere in it and are no one's text.
 META = frozenset(q(name) for name in (
@@ -189,10 +184,7 @@ def walk(
     for event, node in iter_events(text):
         if event == "end":
             frames.pop()
-            frame = frames[-1]
-            if node.tail == WORD_SPACE and not frame.counts and node.tag == APP and node.getparent().tag in IN_TEXT:
-                frame = Frame(frame.context, True, frame.reading)
-            yield "end", node, frame
+            yield "end", node, frames[-1]
         else:
             frames.append(_enter(node, frames[-1], readings))
             yield "start", node, frames[-1]

@@ -70,6 +70,8 @@ FOREIGN_PAGES = [
     "works/dll_Propertius-1-15/index.html",
     "works/teiphy_ubs_ephesians/index.html",
     "works/teiphy_ubs_ephesians/variants.html",  # 90 witnesses: the agreement matrix scrolls sideways
+    "works/teiphy_ubs_ephesians/parallel.html",  # a text of readings only: links side by side
+    "works/teiphy_ubs_ephesians/parallel.html?w=UBS,01,02,03",
 ]
 
 
